@@ -1,0 +1,7 @@
+package io.custodia.governance.requests;
+
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+
+interface RemovalRequests extends JpaRepository<RemovalRequest, UUID>, JpaSpecificationExecutor<RemovalRequest> {}

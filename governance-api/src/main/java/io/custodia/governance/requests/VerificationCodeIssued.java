@@ -1,0 +1,13 @@
+package io.custodia.governance.requests;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A confirmation code was issued and must reach the requester; held in memory only, never stored or logged. */
+public record VerificationCodeIssued(UUID requestId, String email, String code, Instant expiresAt) {
+
+    @Override
+    public String toString() {
+        return "VerificationCodeIssued[requestId=" + requestId + "]";
+    }
+}

@@ -1,0 +1,116 @@
+package io.custodia.optout;
+
+import com.google.common.net.InternetDomainName;
+import java.net.IDN;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads opt-out targets into canonical form, using Guava's copy of the Public Suffix List so that a public
+ * suffix such as {@code co.uk} or {@code github.io} can never be opted out as a whole.
+ */
+public final class TargetNormalizer {
+
+    private static final int MAX_LENGTH = 2048;
+
+    public TargetParse parse(Scope scope, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return new TargetParse.Invalid("target is empty");
+        }
+        if (raw.length() > MAX_LENGTH) {
+            return new TargetParse.Invalid("target is longer than " + MAX_LENGTH + " characters");
+        }
+        return switch (scope) {
+            case DOMAIN -> domain(raw.strip());
+            case URL, URL_PREFIX -> url(scope, raw.strip());
+        };
+    }
+
+    private static TargetParse domain(String raw) {
+        String host = raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw;
+        return asciiHost(host)
+                .<TargetParse>map(ascii -> new TargetParse.Valid(new OptOutTarget(Scope.DOMAIN, ascii, ascii)))
+                .orElseGet(() -> new TargetParse.Invalid(
+                        "'" + raw + "' is not a domain beneath a public suffix (e.g. example.org)"));
+    }
+
+    private static Optional<String> asciiHost(String host) {
+        String ascii;
+        try {
+            ascii = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException notAHostName) {
+            return Optional.empty();
+        }
+        if (!InternetDomainName.isValid(ascii)) {
+            return Optional.empty();
+        }
+        InternetDomainName name = InternetDomainName.from(ascii);
+        return name.isUnderPublicSuffix() ? Optional.of(ascii) : Optional.empty();
+    }
+
+    private static TargetParse url(Scope scope, String raw) {
+        URI uri;
+        try {
+            uri = new URI(raw);
+        } catch (URISyntaxException e) {
+            return new TargetParse.Invalid("'" + raw + "' is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return new TargetParse.Invalid("a URL target must start with http:// or https://");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return new TargetParse.Invalid("a URL target must not carry user information");
+        }
+        String rawHost = uri.getHost();
+        if (rawHost == null) {
+            // URI leaves IDN hosts unparsed; read them from the authority instead.
+            String authority = uri.getRawAuthority();
+            rawHost = authority == null ? null : authority.replaceFirst(":\\d*$", "");
+        }
+        if (rawHost == null) {
+            return new TargetParse.Invalid("a URL target needs a host");
+        }
+        var host = asciiHost(rawHost);
+        if (host.isEmpty()) {
+            return new TargetParse.Invalid("'" + rawHost + "' is not a host beneath a public suffix");
+        }
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        String path = normalizePercentEncoding(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
+        String query = uri.getRawQuery() == null ? "" : "?" + normalizePercentEncoding(uri.getRawQuery());
+        String value = scheme + "://" + host.get() + (defaultPort ? "" : ":" + port) + path + query;
+        return new TargetParse.Valid(new OptOutTarget(scope, value, host.get()));
+    }
+
+    /** Upper-cases percent-escapes and decodes those of unreserved characters (RFC 3986, section 6.2.2). */
+    static String normalizePercentEncoding(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
+                int value = Integer.parseInt(s.substring(i + 1, i + 3), 16);
+                if (isUnreserved((char) value)) {
+                    out.append((char) value);
+                } else {
+                    out.append('%').append(s.substring(i + 1, i + 3).toUpperCase(Locale.ROOT));
+                }
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
+    }
+
+    private static boolean isUnreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+}

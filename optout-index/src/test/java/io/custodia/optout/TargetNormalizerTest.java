@@ -1,0 +1,51 @@
+package io.custodia.optout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TargetNormalizerTest {
+
+    private final TargetNormalizer normalizer = new TargetNormalizer();
+
+    @ParameterizedTest
+    @CsvSource({
+        "Example.ORG,example.org",
+        "example.org.,example.org",
+        "blog.example.co.uk,blog.example.co.uk",
+        "alice.github.io,alice.github.io",
+        "bücher.de,xn--bcher-kva.de",
+    })
+    void domainsBecomeLowerCasePunycode(String raw, String expected) {
+        assertThat(normalizer.parse(Scope.DOMAIN, raw))
+                .isEqualTo(new TargetParse.Valid(new OptOutTarget(Scope.DOMAIN, expected, expected)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"co.uk", "github.io", "org", "localhost", "127.0.0.1", "exa mple.org", "-bad-.org", ""})
+    void publicSuffixesAndNonDomainsAreRefused(String raw) {
+        assertThat(normalizer.parse(Scope.DOMAIN, raw)).isInstanceOf(TargetParse.Invalid.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "HTTPS://Example.org:443/a/b#frag,https://example.org/a/b",
+        "http://example.org:80,http://example.org/",
+        "https://example.org:8443/x?q=1,https://example.org:8443/x?q=1",
+        "https://example.org/%7euser/%2fa%2F,https://example.org/~user/%2Fa%2F",
+        "https://bücher.de/katalog,https://xn--bcher-kva.de/katalog",
+    })
+    void urlsAreNormalized(String raw, String expected) {
+        var parse = normalizer.parse(Scope.URL, raw);
+        assertThat(parse).isInstanceOf(TargetParse.Valid.class);
+        assertThat(((TargetParse.Valid) parse).target().value()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://example.org/", "example.org/page", "https://user:pw@example.org/", "https://co.uk/x", "https://[::1]/", "https://exa mple.org/"})
+    void badUrlsAreRefused(String raw) {
+        assertThat(normalizer.parse(Scope.URL_PREFIX, raw)).isInstanceOf(TargetParse.Invalid.class);
+    }
+}
