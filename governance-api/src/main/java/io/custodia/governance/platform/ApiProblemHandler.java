@@ -52,20 +52,25 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = ex.getMostSpecificCause();
-        if (cause instanceof BodyTooLargeException tooLarge) {
-            return Problems.respond(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", tooLarge.getMessage());
-        }
-        if (cause instanceof DatabindException databind) {
-            String field = pathOf(databind);
-            String message = switch (databind) {
-                case UnrecognizedPropertyException unknown -> "unknown field '" + unknown.getPropertyName() + "'";
-                case InvalidTypeIdException ignored -> "unknown or missing kind";
-                default -> "wrong type or format";
-            };
-            return Problems.respond(Problems.invalid(List.of(new FieldError(field.isEmpty() ? "body" : field, message))));
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return Problems.respond(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", tooLarge.getMessage());
+            }
+            if (cause instanceof DatabindException databind) {
+                return invalidJson(databind);
+            }
         }
         return Problems.respond(HttpStatus.BAD_REQUEST, "malformed-json", "The request body is not valid JSON.");
+    }
+
+    private static ResponseEntity<Object> invalidJson(DatabindException databind) {
+        String field = pathOf(databind);
+        String message = switch (databind) {
+            case UnrecognizedPropertyException unknown -> "unknown field '" + unknown.getPropertyName() + "'";
+            case InvalidTypeIdException ignored -> "unknown or missing kind";
+            default -> "wrong type or format";
+        };
+        return Problems.respond(Problems.invalid(List.of(new FieldError(field.isEmpty() ? "body" : field, message))));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
