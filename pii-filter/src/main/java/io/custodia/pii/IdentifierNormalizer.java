@@ -18,7 +18,7 @@ public final class IdentifierNormalizer {
     /** Bumped whenever the output of {@link #normalize} changes for any input. */
     public static final int VERSION = 1;
 
-    private static final Pattern POSSESSIVE = Pattern.compile("(?<=\\p{L})['’]s\\b");
+    private static final Pattern POSSESSIVE = Pattern.compile("(?<=[\\p{L}\\p{N}])['’]s\\b");
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{Mn}+");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");

@@ -20,6 +20,7 @@ class IdentifierNormalizerTest {
         "Straße|strasse",
         "Ｊａｎｅ Ｄｏｅ|jane doe",
         "O'Neil|o neil",
+        "R2D2's|r2d2",
     })
     void namesFoldCaseSpacingAndPunctuation(String raw, String expected) {
         assertThat(normalizer.normalize(IdentifierKind.NAME, raw)).isEqualTo(expected);
