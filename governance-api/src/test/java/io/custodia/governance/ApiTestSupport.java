@@ -49,6 +49,7 @@ public abstract class ApiTestSupport {
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final GreenMail SMTP;
     protected static final SiteServer SITES = new SiteServer();
+    protected static final DnsServer DNS = new DnsServer();
     protected static final Path DATA_DIR;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern CODE = Pattern.compile("confirmation code: (\\d{6})");
@@ -84,6 +85,7 @@ public abstract class ApiTestSupport {
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
         registry.add("custodia.site-ownership.scheme", () -> "http");
         registry.add("custodia.site-ownership.proxy", () -> "127.0.0.1:" + SITES.port());
+        registry.add("custodia.site-ownership.dns-server", () -> "127.0.0.1:" + DNS.port());
     }
 
     @Value("${local.server.port}")

@@ -3,6 +3,7 @@ package io.custodia.governance.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.governance.CustodiaApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +53,12 @@ class EmbeddedRestartTest {
             assertThat(get(port, "/api/v1/audit/verification", auditor).path("valid").asBoolean()).isTrue();
             assertThat(get(port, "/api/v1/audit/events?size=10000", auditor).path("events").valueStream()
                     .map(e -> e.path("hash").asString())).contains(head);
+
+            second.getBean(EmbeddedPostgres.class).close();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as("health without its database").isEqualTo(503);
+            assertThat(JSON.readTree(health.body()).path("status").asString()).isEqualTo("DOWN");
         }
         assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
         assertThat(dataDir.resolve("keys/master.key")).exists();

@@ -104,6 +104,30 @@ class VerificationApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anOptOutCanProveTheSiteWithADnsTxtRecord() {
+        String email = uniqueEmail();
+        String host = "dns-" + UUID.randomUUID().toString().substring(0, 8) + ".example.ch";
+        Filed filed = fileAndConfirm(optOut(email, "URL", "https://" + host + "/private/page.html"));
+        JsonNode challenge = call("GET", "/api/v1/requests/" + filed.id() + "/site-challenge", null,
+                tracking(filed.trackingToken())).json();
+        assertThat(challenge.path("dnsName").asString()).isEqualTo("_custodia-challenge." + host);
+
+        Answer missing = siteCheck(filed, "DNS");
+        assertThat(missing.json().path("proven").asBoolean()).isFalse();
+        assertThat(missing.get("reason")).contains("_custodia-challenge." + host);
+
+        DNS.publishTxt("_custodia-challenge." + host, "custodia-site-verification=not-the-token");
+        assertThat(siteCheck(filed, "DNS").json().path("proven").asBoolean()).isFalse();
+
+        DNS.publishTxt(challenge.path("dnsName").asString(), challenge.path("dnsValue").asString());
+        Answer proven = siteCheck(filed, "DNS");
+        assertThat(proven.json().path("proven").asBoolean()).as(proven.text()).isTrue();
+        assertThat(proven.get("status")).isEqualTo("VERIFIED");
+        JsonNode detail = call("GET", "/api/v1/review/requests/" + filed.id(), null, bearer(staff("REVIEWER"))).json();
+        assertThat(detail.path("siteOwnershipMethod").asString()).isEqualTo("DNS");
+    }
+
+    @Test
     void onlyOptOutsHaveASiteToProve() {
         Filed filed = file(pii(uniqueEmail(), Map.of("names", List.of("Lu " + UUID.randomUUID()))));
         assertThat(siteCheck(filed, "HTTPS").status()).isEqualTo(409);
