@@ -27,10 +27,7 @@ import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -40,9 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The running service over real HTTP, on a real embedded PostgreSQL, with a real SMTP server (GreenMail) and a real
  * HTTP server standing in for requesters' sites. Every API test shares this one context.
  */
-// GreenMail, our stand-in for the requester's mail server, logs addresses; the service itself must not.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "logging.level.com.icegreen=WARN")
-@Import(ApiTestSupport.Config.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestClockConfiguration.class)
 public abstract class ApiTestSupport {
 
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -64,15 +60,6 @@ public abstract class ApiTestSupport {
             DATA_DIR = Files.createTempDirectory("custodia-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Config {
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
         }
     }
 

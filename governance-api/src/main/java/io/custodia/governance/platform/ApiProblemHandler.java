@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -79,6 +80,13 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
                 .toList();
         return Problems.respond(Problems.invalid(errors));
+    }
+
+    /** Two people changed the same request at once; the loser's transaction rolled back and may simply retry. */
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<Object> concurrentChange(OptimisticLockingFailureException ex) {
+        return Problems.respond(HttpStatus.CONFLICT, "concurrent-change",
+                "The request was changed at the same time by someone else; nothing was changed, retry.");
     }
 
     @ExceptionHandler(Exception.class)

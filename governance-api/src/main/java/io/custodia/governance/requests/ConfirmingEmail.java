@@ -58,7 +58,7 @@ class ConfirmingEmail {
             return new Outcome.NotFound();
         }
         RemovalRequest request = found.get();
-        if (request.status() != RequestStatus.SUBMITTED || request.emailVerifiedAt() != null) {
+        if (!request.awaitsCode()) {
             return new Outcome.NotAwaitingCode(request.status());
         }
         if (request.codeAttempts() >= properties.maxCodeAttempts()) {
@@ -93,7 +93,7 @@ class ConfirmingEmail {
             return new Resend.NotFound();
         }
         RemovalRequest request = found.get();
-        if (request.status() != RequestStatus.SUBMITTED || request.emailVerifiedAt() != null) {
+        if (!request.awaitsCode()) {
             return new Resend.NotAwaitingCode(request.status());
         }
         if (request.codesSent() >= properties.maxCodesSent()) {

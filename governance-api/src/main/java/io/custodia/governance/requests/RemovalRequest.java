@@ -155,6 +155,11 @@ class RemovalRequest {
         siteVerifiedBy = method;
     }
 
+    /** Still waiting for the requester to confirm the e-mail address with a code. */
+    boolean awaitsCode() {
+        return status == RequestStatus.SUBMITTED && emailVerifiedAt == null;
+    }
+
     boolean readyForVerification() {
         return emailVerifiedAt != null && (kind != RequestKind.OPT_OUT || siteVerifiedAt != null);
     }
