@@ -1,6 +1,7 @@
 package io.custodia.governance.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.custodia.governance.CustodiaApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -9,14 +10,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The embedded default keeps everything in the data directory: a stopped and restarted service still has its requests. */
+/**
+ * The embedded defaults: everything lives in the data directory, so a stopped and restarted service still has its
+ * requests; and with no SMTP server the confirmation is logged with its link, without the address.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedRestartTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -26,7 +35,7 @@ class EmbeddedRestartTest {
     Path dataDir;
 
     @Test
-    void aRestartKeepsRequestsTokensAndTheAuditChain() throws Exception {
+    void aRestartKeepsRequestsTokensAndTheAuditChain(CapturedOutput output) throws Exception {
         String id;
         String tracking;
         String head;
@@ -42,6 +51,11 @@ class EmbeddedRestartTest {
             JsonNode body = JSON.readTree(filed.body());
             id = body.path("id").asString();
             tracking = body.path("trackingToken").asString();
+            String logged = "No SMTP server configured; confirmation for request " + id + ": code ";
+            await().atMost(Duration.ofSeconds(20)).until(() -> output.getAll().contains(logged));
+            String line = output.getAll().lines().filter(l -> l.contains(logged)).findFirst().orElseThrow();
+            assertThat(line).matches(".*code \\d{6}, link http://localhost:8080/\\?request=" + id + "&code=\\d{6}");
+            assertThat(output.getAll()).doesNotContain("owner@example.org");
             head = get(port, "/api/v1/audit/verification", auditorToken(port)).path("head").asString();
         }
         try (ConfigurableApplicationContext second = start()) {
