@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Reads opt-out targets into canonical form, using Guava's copy of the Public Suffix List so that a public
- * suffix such as {@code co.uk} or {@code github.io} can never be opted out as a whole.
+ * suffix such as {@code co.uk} or {@code github.io} can never be opted out as a whole. Reasons never repeat the input,
+ * which may be personal.
  */
 public final class TargetNormalizer {
 
@@ -33,7 +34,7 @@ public final class TargetNormalizer {
         return asciiHost(host)
                 .<TargetParse>map(ascii -> new TargetParse.Valid(new OptOutTarget(Scope.DOMAIN, ascii, ascii)))
                 .orElseGet(() -> new TargetParse.Invalid(
-                        "'" + raw + "' is not a domain beneath a public suffix (e.g. example.org)"));
+                        "not a domain beneath a public suffix (e.g. example.org)"));
     }
 
     private static Optional<String> asciiHost(String host) {
@@ -55,7 +56,7 @@ public final class TargetNormalizer {
         try {
             uri = new URI(raw);
         } catch (URISyntaxException e) {
-            return new TargetParse.Invalid("'" + raw + "' is not a URL: " + e.getReason());
+            return new TargetParse.Invalid("not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -75,7 +76,7 @@ public final class TargetNormalizer {
         }
         var host = asciiHost(rawHost);
         if (host.isEmpty()) {
-            return new TargetParse.Invalid("'" + rawHost + "' is not a host beneath a public suffix");
+            return new TargetParse.Invalid("the host is not beneath a public suffix");
         }
         int port = uri.getPort();
         boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);

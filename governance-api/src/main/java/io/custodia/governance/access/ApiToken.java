@@ -45,14 +45,6 @@ class ApiToken {
         this.createdBy = createdBy;
     }
 
-    boolean revoke(Instant now) {
-        if (revokedAt != null) {
-            return false;
-        }
-        revokedAt = now;
-        return true;
-    }
-
     UUID id() { return id; }
     String name() { return name; }
     Role role() { return role; }

@@ -55,7 +55,7 @@ class Tokens {
         if (found.isEmpty()) {
             return new Revocation.Unknown(id);
         }
-        if (!found.get().revoke(clock.instant())) {
+        if (tokens.revokeIfActive(id, clock.instant()) == 0) {
             return new Revocation.AlreadyRevoked(id);
         }
         audit.append(by, "TOKEN_REVOKED", null, Map.of("tokenId", id.toString(), "role", found.get().role().name()));

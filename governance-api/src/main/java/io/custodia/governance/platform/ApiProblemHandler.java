@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.sql.SQLException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -87,6 +89,21 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> concurrentChange(OptimisticLockingFailureException ex) {
         return Problems.respond(HttpStatus.CONFLICT, "concurrent-change",
                 "The request was changed at the same time by someone else; nothing was changed, retry.");
+    }
+
+    /**
+     * PostgreSQL's class 22 errors (data exceptions, e.g. a NUL character in text) are caused by what the client sent;
+     * the transaction rolled back, so nothing was stored.
+     */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<Object> dataAccess(DataAccessException ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return Problems.respond(HttpStatus.BAD_REQUEST, "unstorable-value",
+                        "A value contains characters or a size that cannot be stored (SQLSTATE " + sql.getSQLState() + ").");
+            }
+        }
+        return unexpected(ex);
     }
 
     @ExceptionHandler(Exception.class)

@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Token-bucket limit per client address on the public request endpoints, the only ones reachable without a token.
@@ -26,6 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RateLimitFilter extends OncePerRequestFilter {
 
     static final String PUBLIC_PATH = "/api/v1/requests";
+    private static final UrlPathHelper PATHS = new UrlPathHelper();
 
     private final int perMinute;
     private final ProblemWriter problems;
@@ -41,7 +43,9 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(PUBLIC_PATH);
+        // The decoded path, as Spring MVC routes it: "/api/v1/%72equests" must not slip past the limit.
+        String path = PATHS.getPathWithinApplication(request);
+        return !(path.equals(PUBLIC_PATH) || path.startsWith(PUBLIC_PATH + "/"));
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -53,18 +52,7 @@ class MasterKey {
     private static byte[] fromFile(Path file) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                byte[] fresh = new byte[LENGTH];
-                new SecureRandom().nextBytes(fresh);
-                try {
-                    Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII,
-                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    restrictToOwner(file);
-                    log.warn("Generated a new master key in {}; back it up: without it, stored personal data cannot be read",
-                            file.toAbsolutePath());
-                } catch (FileAlreadyExistsException raced) {
-                    // Another process created it first; use theirs.
-                }
+                create(file);
             }
             return decode(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException e) {
@@ -72,11 +60,25 @@ class MasterKey {
         }
     }
 
-    private static void restrictToOwner(Path file) throws IOException {
+    /**
+     * Writes a fresh key into a file that is private from its first byte, then links it into place; a link never
+     * replaces an existing file, so of two processes starting together both end up with the same key.
+     */
+    private static void create(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        byte[] fresh = new byte[LENGTH];
+        new SecureRandom().nextBytes(fresh);
+        Path draft = Files.createTempFile(file.getParent(), "master", ".draft",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            log.warn("Cannot restrict permissions of {} on this file system", file);
+            Files.writeString(draft, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII);
+            Files.createLink(file, draft);
+            log.warn("Generated a new master key in {}; back it up: without it, stored personal data cannot be read",
+                    file.toAbsolutePath());
+        } catch (FileAlreadyExistsException raced) {
+            // Another process created it first; use theirs.
+        } finally {
+            Files.deleteIfExists(draft);
         }
     }
 

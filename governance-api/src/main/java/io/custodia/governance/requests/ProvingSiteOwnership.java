@@ -79,7 +79,7 @@ class ProvingSiteOwnership {
             return new Outcome.NotAwaitingProof(request.status());
         }
         request.confirmSite(clock.instant(), method.name());
-        audit.append(Actor.requester(), "SITE_OWNERSHIP_PROVEN", id, Map.of("method", method.name(), "host", request.siteHost()));
+        audit.append(Actor.requester(), "SITE_OWNERSHIP_PROVEN", id, Map.of("method", method.name()));
         verification.completeIfReady(request);
         return new Outcome.Proven(id, method, request.status());
     }

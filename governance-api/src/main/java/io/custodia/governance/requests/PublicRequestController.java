@@ -53,6 +53,7 @@ class PublicRequestController {
 
     record SiteCheck(@NotNull Method method) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record SiteCheckResult(boolean proven, String reason, RequestStatus status) {}
 
     @Operation(summary = "File an OPT_OUT, PII or COPYRIGHT request; the tracking token is shown only in this answer")
@@ -141,7 +142,7 @@ class PublicRequestController {
         }
         return switch (siteOwnership.prove(id, Tracking.tokenHash(token), check.method())) {
             case ProvingSiteOwnership.Outcome.Proven p -> ResponseEntity.ok(new SiteCheckResult(true, null, p.status()));
-            case ProvingSiteOwnership.Outcome.NotProven n -> ResponseEntity.ok(new SiteCheckResult(false, n.reason(), RequestStatus.SUBMITTED));
+            case ProvingSiteOwnership.Outcome.NotProven n -> ResponseEntity.ok(new SiteCheckResult(false, n.reason(), null));
             case ProvingSiteOwnership.Outcome.NotAwaitingProof n -> Problems.respond(HttpStatus.CONFLICT, "not-awaiting-proof",
                     "Site ownership is already proven or the request is " + n.status() + ".");
             case ProvingSiteOwnership.Outcome.NotAnOptOut n -> Problems.respond(HttpStatus.CONFLICT, "not-an-opt-out",

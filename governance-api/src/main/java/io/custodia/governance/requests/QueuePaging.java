@@ -27,8 +27,11 @@ final class QueuePaging {
         if (size < 1 || size > MAX_SIZE) {
             return new Parsed.Invalid(new FieldError("size", "must be between 1 and " + MAX_SIZE));
         }
-        String[] parts = Optional.ofNullable(sort).orElse("dueAt,asc").split(",");
-        if (!SORTABLE.contains(parts[0]) || parts.length > 2) {
+        if ((long) (page + 1) * size > Integer.MAX_VALUE) {
+            return new Parsed.Invalid(new FieldError("page", "is beyond any result"));
+        }
+        String[] parts = Optional.ofNullable(sort).orElse("dueAt,asc").split(",", -1);
+        if (parts.length == 0 || parts.length > 2 || !SORTABLE.contains(parts[0])) {
             return new Parsed.Invalid(new FieldError("sort", "must be one of " + SORTABLE + ", optionally ',asc' or ',desc'"));
         }
         Sort.Direction direction;

@@ -77,6 +77,9 @@ class RemovalRequest {
     @Column(name = "decided_at")
     private Instant decidedAt;
 
+    @Column(name = "decided_by")
+    private String decidedBy;
+
     @Column(name = "decision_note")
     private String decisionNote;
 
@@ -173,7 +176,8 @@ class RemovalRequest {
         assignee = reviewer;
     }
 
-    void noteDecision(String note, String reason) {
+    void noteDecision(String reviewer, String note, String reason) {
+        decidedBy = reviewer;
         decisionNote = note;
         rejectionReason = reason;
     }
@@ -208,6 +212,7 @@ class RemovalRequest {
     Instant dueAt() { return dueAt; }
     String assignee() { return assignee; }
     Instant decidedAt() { return decidedAt; }
+    String decidedBy() { return decidedBy; }
     String decisionNote() { return decisionNote; }
     String rejectionReason() { return rejectionReason; }
     UUID duplicateOfId() { return duplicateOf; }

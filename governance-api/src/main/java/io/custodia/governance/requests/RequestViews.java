@@ -34,14 +34,14 @@ final class RequestViews {
 
     record ForReviewer(UUID id, RequestKind kind, RequestStatus status, Instant createdAt, Instant emailConfirmedAt,
             String siteHost, Instant siteOwnershipProvenAt, String siteOwnershipMethod, Instant verifiedAt,
-            Instant dueAt, boolean overdue, String assignee, Instant decidedAt, String decisionNote,
+            Instant dueAt, boolean overdue, String assignee, Instant decidedAt, String decidedBy, String decisionNote,
             String rejectionReason, UUID duplicateOf, Instant enforcedAt, String enforcedRelease, Submission submission,
             List<AuditEntry> history) {
 
         static ForReviewer of(RemovalRequest r, Submission submission, List<AuditEntry> history, Instant now) {
             return new ForReviewer(r.id(), r.kind(), r.status(), r.createdAt(), r.emailVerifiedAt(), r.siteHost(),
                     r.siteVerifiedAt(), r.siteVerifiedBy(), r.verifiedAt(), r.dueAt(), r.overdue(now), r.assignee(),
-                    r.decidedAt(), r.decisionNote(), r.rejectionReason(), r.duplicateOfId(), r.enforcedAt(),
+                    r.decidedAt(), r.decidedBy(), r.decisionNote(), r.rejectionReason(), r.duplicateOfId(), r.enforcedAt(),
                     r.enforcedRelease(), submission, history);
         }
     }
@@ -52,9 +52,8 @@ final class RequestViews {
             String enforcedRelease) {
 
         static ForAuditor of(RemovalRequest r, Instant now) {
-            boolean decided = r.decidedAt() != null;
             return new ForAuditor(r.id(), r.kind(), r.status(), r.createdAt(), r.verifiedAt(), r.dueAt(),
-                    r.overdue(now), r.decidedAt(), decided ? r.assignee() : null, r.duplicateOfId(), r.enforcedAt(),
+                    r.overdue(now), r.decidedAt(), r.decidedBy(), r.duplicateOfId(), r.enforcedAt(),
                     r.enforcedRelease());
         }
     }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,10 +27,14 @@ class Reviewing {
     private final Lifecycle lifecycle;
     private final SubmissionVault vault;
     private final ApplicationEventPublisher events;
+    private final KeyedHash hash;
+    private final CompletingVerification verification;
     private final Clock clock;
 
     Reviewing(RemovalRequests requests, Lifecycle lifecycle, SubmissionVault vault, ApplicationEventPublisher events,
-            Clock clock) {
+            KeyedHash hash, CompletingVerification verification, Clock clock) {
+        this.hash = hash;
+        this.verification = verification;
         this.requests = requests;
         this.lifecycle = lifecycle;
         this.vault = vault;
@@ -76,20 +81,26 @@ class Reviewing {
     StepOutcome approve(UUID id, String note, Actor reviewer) {
         Map<String, Object> details = new HashMap<>();
         if (note != null) {
-            details.put("noteSha256", sha256(note));
+            details.put("noteHmac", commitment(note));
         }
-        return decided(lifecycle.step(id, r -> true, Step.APPROVE, reviewer, details, r -> r.noteDecision(note, null)), null);
+        return decided(lifecycle.step(id, r -> true, Step.APPROVE, reviewer, details, r -> r.noteDecision(reviewer.id(), note, null)), null);
     }
 
     @Transactional
     StepOutcome reject(UUID id, String reason, Actor reviewer) {
-        return decided(lifecycle.step(id, r -> true, Step.REJECT, reviewer, Map.of("reasonSha256", sha256(reason)),
-                r -> r.noteDecision(null, reason)), reason);
+        return decided(lifecycle.step(id, r -> true, Step.REJECT, reviewer, Map.of("reasonHmac", commitment(reason)),
+                r -> {
+                    r.noteDecision(reviewer.id(), null, reason);
+                    verification.reconsiderDuplicatesOf(r.id());
+                }), reason);
     }
 
-    /** The chain commits to free text by its hash only: a name typed into a reason must stay erasable. */
-    private static String sha256(String text) {
-        return java.util.HexFormat.of().formatHex(KeyedHash.sha256(text));
+    /**
+     * The chain commits to free text by a keyed hash only: a name typed into a reason must stay erasable, and a short
+     * reason must not be confirmable by hashing guesses.
+     */
+    private String commitment(String text) {
+        return HexFormat.of().formatHex(hash.of("audit-free-text", text));
     }
 
     private StepOutcome decided(StepOutcome outcome, String reason) {

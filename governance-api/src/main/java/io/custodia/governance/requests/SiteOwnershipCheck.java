@@ -1,7 +1,6 @@
 package io.custodia.governance.requests;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -12,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Hashtable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.naming.NamingException;
 import javax.naming.directory.Attribute;
 import javax.naming.directory.InitialDirContext;
@@ -64,12 +66,12 @@ class SiteOwnershipCheck {
     }
 
     private Proof overHttps(String host, String challenge) {
+        // With an egress proxy, the proxy resolves and must enforce the same policy; without one, vet every address.
         if (!StringUtils.hasText(properties.proxy()) && !properties.allowPrivateAddresses()) {
             try {
                 for (InetAddress address : InetAddress.getAllByName(host)) {
-                    if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                            || address.isAnyLocalAddress()) {
-                        return new Proof.NotProven(host + " resolves to a private address");
+                    if (!isPublic(address)) {
+                        return new Proof.NotProven(host + " resolves to an address that is not public");
                     }
                 }
             } catch (UnknownHostException e) {
@@ -79,22 +81,44 @@ class SiteOwnershipCheck {
         URI url = wellKnownUrl(host);
         HttpRequest request = HttpRequest.newBuilder(url).timeout(properties.timeout()).GET().build();
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    return new Proof.NotProven(url + " answered " + response.statusCode());
-                }
-                String served = new String(body.readNBytes(MAX_BODY), StandardCharsets.UTF_8).strip();
-                return served.equals(challenge)
-                        ? new Proof.Proven(Method.HTTPS)
-                        : new Proof.NotProven(url + " does not serve the challenge token");
+            // The whole exchange, body included, is bounded in time and size: a site cannot trickle or flood.
+            HttpResponse<byte[]> response = http
+                    .sendAsync(request, HttpResponse.BodyHandlers.limiting(HttpResponse.BodyHandlers.ofByteArray(), MAX_BODY))
+                    .get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (response.statusCode() != 200) {
+                return new Proof.NotProven(url + " answered " + response.statusCode());
             }
-        } catch (IOException e) {
-            return new Proof.NotProven("could not fetch " + url + ": " + e.getClass().getSimpleName());
+            String served = new String(response.body(), StandardCharsets.UTF_8).strip();
+            return served.equals(challenge)
+                    ? new Proof.Proven(Method.HTTPS)
+                    : new Proof.NotProven(url + " does not serve the challenge token");
+        } catch (ExecutionException e) {
+            return new Proof.NotProven("could not fetch " + url);
+        } catch (TimeoutException e) {
+            return new Proof.NotProven(url + " did not answer within " + properties.timeout().toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Proof.NotProven("interrupted while fetching " + url);
         }
+    }
+
+    /** Global unicast only: no loopback, private, link-local, shared (100.64/10), unique-local, multicast or reserved. */
+    static boolean isPublic(InetAddress address) {
+        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = address.getAddress();
+        int first = b[0] & 0xff;
+        int second = b[1] & 0xff;
+        if (address instanceof Inet4Address) {
+            return first != 0
+                    && !(first == 100 && (second & 0xc0) == 64)
+                    && !(first == 192 && second == 0 && (b[2] & 0xff) == 0)
+                    && !(first == 198 && (second == 18 || second == 19))
+                    && first < 240;
+        }
+        return (first & 0xe0) == 0x20;
     }
 
     private Proof overDns(String host, String challenge) {

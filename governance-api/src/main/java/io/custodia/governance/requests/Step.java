@@ -7,6 +7,8 @@ import java.util.Set;
 enum Step {
     VERIFY(EnumSet.of(RequestStatus.SUBMITTED), RequestStatus.VERIFIED),
     MARK_DUPLICATE(EnumSet.of(RequestStatus.VERIFIED), RequestStatus.DUPLICATE),
+    /** The request it duplicated ended without a decision for the subject, so it needs review after all. */
+    REINSTATE(EnumSet.of(RequestStatus.DUPLICATE), RequestStatus.VERIFIED),
     START_REVIEW(EnumSet.of(RequestStatus.VERIFIED), RequestStatus.UNDER_REVIEW),
     APPROVE(EnumSet.of(RequestStatus.UNDER_REVIEW), RequestStatus.APPROVED),
     REJECT(EnumSet.of(RequestStatus.UNDER_REVIEW), RequestStatus.REJECTED),

@@ -2,10 +2,14 @@ package io.custodia.governance.requests;
 
 import io.custodia.governance.protection.KeyedHash;
 import io.custodia.optout.OptOutTarget;
+import io.custodia.optout.Scope;
+import io.custodia.optout.TargetNormalizer;
+import io.custodia.optout.TargetParse;
 import io.custodia.pii.IdentifierKind;
 import io.custodia.pii.IdentifierNormalizer;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What a request is about, as keyed hashes of normalized values: the opt-out target, each PII identifier, the work
- * and each excerpt. A request is a duplicate when one covering request already has every one of its keys.
+ * What a request is about, as keyed hashes of normalized values: the opt-out target with each reservation, each PII
+ * identifier, the work and each excerpt, and each URL. A request is a duplicate when one covering request already has every one of its keys.
  */
 @Component
 class SubjectKeys {
@@ -24,6 +28,7 @@ class SubjectKeys {
     private final KeyedHash hash;
     private final IdentifierNormalizer normalizer;
     private final JdbcClient jdbc;
+    private final TargetNormalizer urls = new TargetNormalizer();
 
     SubjectKeys(KeyedHash hash, RequestsProperties properties, JdbcClient jdbc) {
         this.hash = hash;
@@ -35,7 +40,20 @@ class SubjectKeys {
     Set<String> canonical(Submission submission, OptOutTarget target) {
         Set<String> keys = new LinkedHashSet<>();
         switch (submission) {
-            case Submission.OptOut ignored -> keys.add("optout:" + target.subjectKey());
+            case Submission.OptOut optOut -> {
+                // One key per reservation, so an opt-out that reserves something new is never a duplicate.
+                String base = "optout:" + target.subjectKey();
+                boolean none = isEmpty(optOut.userAgents()) && isEmpty(optOut.purposes());
+                if (none) {
+                    keys.add(base + "|purpose:" + Submission.Purpose.AI_TRAINING);
+                }
+                if (!isEmpty(optOut.userAgents())) {
+                    optOut.userAgents().forEach(agent -> keys.add(base + "|agent:" + agent.strip().toLowerCase(Locale.ROOT)));
+                }
+                if (!isEmpty(optOut.purposes())) {
+                    optOut.purposes().forEach(purpose -> keys.add(base + "|purpose:" + purpose));
+                }
+            }
             case Submission.Pii pii -> {
                 add(keys, IdentifierKind.NAME, pii.identifiers().names());
                 add(keys, IdentifierKind.EMAIL, pii.identifiers().emails());
@@ -46,6 +64,12 @@ class SubjectKeys {
             case Submission.Copyright copyright -> {
                 keys.add("work:" + words(copyright.work().title()) + "|" + words(copyright.work().rightsholder()));
                 copyright.excerpts().forEach(excerpt -> keys.add("excerpt:" + words(excerpt)));
+            }
+        }
+        String kind = submission.kind().name();
+        for (String url : Submission.urlsOf(submission)) {
+            if (urls.parse(Scope.URL, url) instanceof TargetParse.Valid valid) {
+                keys.add(kind + "-url:" + valid.target().value());
             }
         }
         return keys;
@@ -63,6 +87,10 @@ class SubjectKeys {
                     .filter(v -> !v.isEmpty())
                     .forEach(v -> keys.add("pii:" + kind + ":" + v));
         }
+    }
+
+    private static boolean isEmpty(List<?> list) {
+        return list == null || list.isEmpty();
     }
 
     private String words(String text) {

@@ -14,10 +14,12 @@ class Tracking {
 
     private final RemovalRequests requests;
     private final Lifecycle lifecycle;
+    private final CompletingVerification verification;
 
-    Tracking(RemovalRequests requests, Lifecycle lifecycle) {
+    Tracking(RemovalRequests requests, Lifecycle lifecycle, CompletingVerification verification) {
         this.requests = requests;
         this.lifecycle = lifecycle;
+        this.verification = verification;
     }
 
     static byte[] tokenHash(String trackingToken) {
@@ -32,6 +34,7 @@ class Tracking {
 
     StepOutcome withdraw(UUID id, String trackingToken) {
         byte[] hash = tokenHash(trackingToken);
-        return lifecycle.step(id, r -> r.tracksWith(hash), Step.WITHDRAW, Actor.requester(), Map.of(), r -> { });
+        return lifecycle.step(id, r -> r.tracksWith(hash), Step.WITHDRAW, Actor.requester(), Map.of(),
+                r -> verification.reconsiderDuplicatesOf(r.id()));
     }
 }

@@ -71,12 +71,32 @@ class BadInputTest extends ApiTestSupport {
         assertThat(count()).isEqualTo(before);
     }
 
-    @Test
-    void problemsNeverEchoSubmittedValues() {
-        Answer answer = call("POST", "/api/v1/requests",
-                "{\"kind\":\"PII\",\"requester\":{\"name\":\"A\",\"email\":\"secret-value@nowhere\"},\"identifiers\":{\"names\":[\"x\"]}}");
-        assertThat(answer.status()).isEqualTo(400);
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "{\"kind\":\"PII\",\"requester\":{\"name\":\"A\",\"email\":\"secret-value@nowhere\"},\"identifiers\":{\"names\":[\"x\"]}}",
+        "{\"kind\":\"OPT_OUT\"," + REQUESTER + ",\"scope\":\"DOMAIN\",\"target\":\"secret-value.invalid-tld-zz\"}",
+        "{\"kind\":\"OPT_OUT\"," + REQUESTER + ",\"scope\":\"URL\",\"target\":\"https://secret-value\"}",
+        "{\"kind\":\"PII\"," + REQUESTER + ",\"identifiers\":{\"names\":[\"x\"]},\"urls\":[\"gopher://secret-value/\"]}",
+    })
+    void problemsNeverEchoSubmittedValues(String body) {
+        Answer answer = call("POST", "/api/v1/requests", body);
+        assertThat(answer.status()).as(answer.text()).isEqualTo(400);
         assertThat(answer.text()).doesNotContain("secret-value");
+    }
+
+    @Test
+    void unstorableTextAndOddPagingAre400NotServerErrors() {
+        Filed filed = fileAndConfirm(pii(uniqueEmail(), Map.of("names", List.of("Nul " + UUID.randomUUID()))));
+        review("assignment", filed.id(), null);
+        Answer nul = review("rejection", filed.id(), Map.of("reason", "bad\u0000byte"));
+        assertThat(nul.status()).as(nul.text()).isEqualTo(400);
+        assertThat(status(filed)).isEqualTo("UNDER_REVIEW");
+        assertThat(call("POST", "/api/v1/admin/tokens", Map.of("role", "AUDITOR", "name", "a\u0000b"), bearer(ADMIN_TOKEN)).status())
+                .isEqualTo(400);
+        for (String query : List.of("sort=,", "sort=", "sort=dueAt,up", "page=5000000&size=500", "page=-1")) {
+            assertThat(call("GET", "/api/v1/review/requests?" + query, null, bearer(staff("REVIEWER"))).status()).as(query).isEqualTo(400);
+            assertThat(call("GET", "/api/v1/audit/requests?" + query, null, bearer(staff("AUDITOR"))).status()).as(query).isEqualTo(400);
+        }
     }
 
     @Test
@@ -95,6 +115,8 @@ class BadInputTest extends ApiTestSupport {
     }
 
     private long count() {
-        return call("GET", "/api/v1/audit/requests?size=1", null, bearer(staff("AUDITOR"))).json().path("total").asLong();
+        Answer answer = call("GET", "/api/v1/audit/requests?size=1", null, bearer(staff("AUDITOR")));
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.json().path("total").asLong();
     }
 }

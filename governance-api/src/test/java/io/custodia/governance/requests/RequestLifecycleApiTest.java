@@ -148,16 +148,85 @@ class RequestLifecycleApiTest extends ApiTestSupport {
 
     @Test
     void overdueRequestsShowInTheQueue() {
+        // Only requests filed from here on are looked at, so other tests' requests cannot hide or stand in for this one.
+        String since = "&createdFrom=" + clock.instant().minusMillis(1);
         Filed filed = fileAndConfirm(copyright(uniqueEmail(), "Overdue " + UUID.randomUUID(), "Some protected text " + UUID.randomUUID()));
-        assertThat(queueIds("overdue=true")).doesNotContain(filed.id().toString());
-        assertThat(queueIds("overdue=false&status=VERIFIED&size=500&sort=createdAt,desc")).contains(filed.id().toString());
+        assertThat(queueIds("overdue=true&size=500" + since)).isEmpty();
+        assertThat(queueIds("overdue=false&status=VERIFIED&size=500" + since)).containsExactly(filed.id().toString());
+        // The shared clock only moves forward; later tests compute their deadlines from it as well.
         clock.advance(Duration.ofDays(31));
-        assertThat(queueIds("overdue=true&size=500&sort=createdAt,desc")).contains(filed.id().toString());
-        JsonNode item = call("GET", "/api/v1/review/requests?overdue=true&kind=COPYRIGHT&size=500&sort=createdAt,desc", null,
-                bearer(staff("REVIEWER"))).json().path("items").valueStream()
-                .filter(i -> i.path("id").asString().equals(filed.id().toString())).findFirst().orElseThrow();
+        assertThat(queueIds("overdue=true&size=500" + since)).containsExactly(filed.id().toString());
+        JsonNode item = call("GET", "/api/v1/review/requests?overdue=true&kind=COPYRIGHT&size=500" + since, null,
+                bearer(staff("REVIEWER"))).json().path("items").get(0);
         assertThat(item.path("overdue").asBoolean()).isTrue();
-        assertThat(queueIds("overdue=true&kind=PII&size=500")).doesNotContain(filed.id().toString());
+        assertThat(queueIds("overdue=true&kind=PII&size=500" + since)).isEmpty();
+    }
+
+    @Test
+    void anyReviewerMayDecideAndAuditorsSeeWhoDid() {
+        Filed filed = fileAndConfirm(pii(uniqueEmail(), Map.of("names", List.of("Ula " + UUID.randomUUID()))));
+        review("assignment", filed.id(), null);
+        Answer second = call("POST", "/api/v1/admin/tokens", Map.of("role", "REVIEWER", "name", "second reviewer"), bearer(ADMIN_TOKEN));
+        Answer approved = call("POST", "/api/v1/review/requests/" + filed.id() + "/approval", null, bearer(second.get("token")));
+        assertThat(approved.get("status")).isEqualTo("APPROVED");
+        JsonNode audited = call("GET", "/api/v1/audit/requests?size=500&sort=decidedAt,desc&status=APPROVED", null,
+                bearer(staff("AUDITOR"))).json().path("items").valueStream()
+                .filter(i -> i.path("id").asString().equals(filed.id().toString())).findFirst().orElseThrow();
+        assertThat(audited.path("decidedBy").asString()).isEqualTo("token:" + second.get("id"));
+    }
+
+    @Test
+    void anOptOutThatReservesSomethingNewIsNotADuplicate() {
+        String host = "agents-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org";
+        Filed gptBot = fileOptOutProven(host, List.of("GPTBot"));
+        assertThat(status(gptBot)).isEqualTo("VERIFIED");
+        assertThat(status(fileOptOutProven(host, List.of("gptbot")))).isEqualTo("DUPLICATE");
+        assertThat(status(fileOptOutProven(host, List.of("GPTBot", "CCBot")))).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void aNewUrlForTheSamePersonIsNotADuplicate() {
+        String name = "Vic " + UUID.randomUUID();
+        fileAndConfirm(pii(uniqueEmail(), Map.of("names", List.of(name))));
+        Map<String, Object> elsewhere = new java.util.HashMap<>(pii(uniqueEmail(), Map.of("names", List.of(name))));
+        elsewhere.put("urls", List.of("https://another.example.org/profile"));
+        assertThat(status(fileAndConfirm(elsewhere))).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void duplicatesOfAWithdrawnOrRejectedRequestAreReinstated() {
+        String name = "Wes " + UUID.randomUUID();
+        Filed original = fileAndConfirm(pii(uniqueEmail(), Map.of("names", List.of(name))));
+        Filed first = fileAndConfirm(pii(uniqueEmail(), Map.of("names", List.of(name))));
+        Filed second = fileAndConfirm(pii(uniqueEmail(), Map.of("names", List.of(name))));
+        assertThat(List.of(status(first), status(second))).containsOnly("DUPLICATE");
+
+        // The original is withdrawn: the first duplicate takes its place, the second now duplicates the first.
+        call("POST", "/api/v1/requests/" + original.id() + "/withdrawal", null, tracking(original.trackingToken()));
+        assertThat(status(first)).isEqualTo("VERIFIED");
+        JsonNode secondView = call("GET", "/api/v1/requests/" + second.id(), null, tracking(second.trackingToken())).json();
+        assertThat(secondView.path("status").asString()).isEqualTo("DUPLICATE");
+        assertThat(secondView.path("duplicateOf").asString()).isEqualTo(first.id().toString());
+
+        review("assignment", first.id(), null);
+        review("rejection", first.id(), Map.of("reason", "not enough detail"));
+        JsonNode reinstated = call("GET", "/api/v1/requests/" + second.id(), null, tracking(second.trackingToken())).json();
+        assertThat(reinstated.path("status").asString()).isEqualTo("VERIFIED");
+        assertThat(reinstated.has("duplicateOf")).isFalse();
+        assertThat(reinstated.path("dueAt").isMissingNode()).isFalse();
+    }
+
+    private Filed fileOptOutProven(String host, List<String> agents) {
+        String email = uniqueEmail();
+        Map<String, Object> body = new java.util.HashMap<>(optOut(email, "DOMAIN", host));
+        body.put("userAgents", agents);
+        Filed filed = fileAndConfirm(body);
+        String token = call("GET", "/api/v1/requests/" + filed.id() + "/site-challenge", null, tracking(filed.trackingToken())).get("token");
+        SITES.serve(host, "/.well-known/custodia-challenge.txt", token);
+        Answer proven = call("POST", "/api/v1/requests/" + filed.id() + "/site-check", Map.of("method", "HTTPS"),
+                tracking(filed.trackingToken()));
+        assertThat(proven.json().path("proven").asBoolean()).as(proven.text()).isTrue();
+        return filed;
     }
 
     @Test

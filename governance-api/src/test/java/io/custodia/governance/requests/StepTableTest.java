@@ -24,6 +24,7 @@ class StepTableTest {
     static {
         ALLOWED.put(Step.VERIFY, Map.of(SUBMITTED, VERIFIED));
         ALLOWED.put(Step.MARK_DUPLICATE, Map.of(VERIFIED, DUPLICATE));
+        ALLOWED.put(Step.REINSTATE, Map.of(DUPLICATE, VERIFIED));
         ALLOWED.put(Step.START_REVIEW, Map.of(VERIFIED, UNDER_REVIEW));
         ALLOWED.put(Step.APPROVE, Map.of(UNDER_REVIEW, APPROVED));
         ALLOWED.put(Step.REJECT, Map.of(UNDER_REVIEW, REJECTED));
@@ -46,12 +47,12 @@ class StepTableTest {
                 }
             }
         }
-        assertThat(moved).isEqualTo(9);
+        assertThat(moved).isEqualTo(10);
     }
 
     @Test
     void terminalStatesAllowNoStepAtAll() {
-        for (RequestStatus terminal : new RequestStatus[] {REJECTED, ENFORCED, WITHDRAWN, DUPLICATE}) {
+        for (RequestStatus terminal : new RequestStatus[] {REJECTED, ENFORCED, WITHDRAWN}) {
             for (Step step : Step.values()) {
                 assertThat(step.attempt(terminal)).isInstanceOf(Transition.Refused.class);
             }
