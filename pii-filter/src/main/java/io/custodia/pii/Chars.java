@@ -1,0 +1,36 @@
+package io.custodia.pii;
+
+/** ASCII character classes used by the detectors' hot loops, where {@link Character}'s Unicode tables cost too much. */
+final class Chars {
+
+    private Chars() {}
+
+    static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static boolean upper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    static boolean letter(char c) {
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    }
+
+    static boolean alnum(char c) {
+        return digit(c) || letter(c);
+    }
+
+    /** Letters and digits of any script: a value glued to one of these is part of a longer word, not a value. */
+    static boolean wordChar(char c) {
+        return c < 128 ? alnum(c) || c == '_' : Character.isLetterOrDigit(c);
+    }
+
+    static boolean hex(char c) {
+        return digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+    }
+
+    static char at(CharSequence text, int index, int end) {
+        return index >= 0 && index < end ? text.charAt(index) : '\0';
+    }
+}

@@ -1,0 +1,27 @@
+package io.custodia.pii;
+
+/**
+ * Recognizes one kind of value starting exactly at a given position; the place to add more kinds.
+ *
+ * <p>A detector may read {@code text[start - 1]} (and up to {@link #lookBehind()} characters before it) and at most
+ * {@link #maxLength()} + 1 characters from {@code start}; the scanner guarantees those are present unless the text
+ * truly ends, which is what makes streaming output equal to batch output.
+ */
+public interface Detector {
+
+    PiiType type();
+
+    /** The longest value this detector ever matches, in chars. */
+    int maxLength();
+
+    /** How many chars before {@code start} the detector looks at. */
+    default int lookBehind() {
+        return 1;
+    }
+
+    /**
+     * The value starting at {@code start}, or null if none does; {@code end} is the end of the text available, which is
+     * the true end of the text whenever it is closer than {@code start + maxLength() + 1}.
+     */
+    Span match(CharSequence text, int start, int end);
+}

@@ -1,0 +1,141 @@
+package io.custodia.pii;
+
+import java.util.Locale;
+
+/**
+ * IPv4 and IPv6 addresses; by default only public (global unicast) ones, since private and documentation addresses
+ * identify nobody. Dotted quads right after "version", "v" or similar are version strings, not addresses.
+ */
+final class IpAddressDetector implements Detector {
+
+    private static final int MAX = 45 + 1;
+    private static final int BEHIND = 9;
+    private static final String[] VERSION_WORDS = {"version", "release", "build", "ver", "v"};
+
+    private final boolean publicOnly;
+
+    IpAddressDetector(boolean publicOnly) {
+        this.publicOnly = publicOnly;
+    }
+
+    @Override
+    public PiiType type() {
+        return PiiType.IP_ADDRESS;
+    }
+
+    @Override
+    public int maxLength() {
+        return MAX;
+    }
+
+    @Override
+    public int lookBehind() {
+        return BEHIND + 3;
+    }
+
+    @Override
+    public Span match(CharSequence text, int start, int end) {
+        char prev = Chars.at(text, start - 1, end);
+        if (Chars.wordChar(prev) || prev == '.' || prev == ':') {
+            return null;
+        }
+        Span v4 = Chars.digit(text.charAt(start)) ? v4(text, start, end) : null;
+        return v4 != null ? v4 : v6(text, start, end);
+    }
+
+    private Span v4(CharSequence text, int start, int end) {
+        int bound = Math.min(end, start + MAX + 1);
+        int[] octets = new int[4];
+        int i = start;
+        for (int k = 0; k < 4; k++) {
+            if (k > 0) {
+                if (i >= bound || text.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+            int digits = 0;
+            int value = 0;
+            while (i < bound && Chars.digit(text.charAt(i)) && digits < 4) {
+                value = value * 10 + text.charAt(i) - '0';
+                digits++;
+                i++;
+            }
+            if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && text.charAt(i - digits) == '0')) {
+                return null;
+            }
+            octets[k] = value;
+        }
+        char next = Chars.at(text, i, end);
+        if (Chars.wordChar(next) || ((next == '.' || next == ':') && Chars.alnum(Chars.at(text, i + 1, end)))) {
+            return null;
+        }
+        if (afterVersionWord(text, start) || (publicOnly && !publicV4(octets))) {
+            return null;
+        }
+        return new Span(start, i, PiiType.IP_ADDRESS, octets[0] + "." + octets[1] + "." + octets[2] + "." + octets[3]);
+    }
+
+    private static boolean afterVersionWord(CharSequence text, int start) {
+        int i = start - 1;
+        while (i >= 0 && start - i <= 2 && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i--;
+        }
+        int wordEnd = i + 1;
+        while (i >= 0 && start - i <= BEHIND && Chars.letter(text.charAt(i))) {
+            i--;
+        }
+        if (i >= 0 && Chars.wordChar(text.charAt(i))) {
+            return false;
+        }
+        String word = text.subSequence(i + 1, wordEnd).toString().toLowerCase(Locale.ROOT);
+        for (String w : VERSION_WORDS) {
+            if (word.equals(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean publicV4(int[] o) {
+        return !(o[0] == 0 || o[0] == 10 || o[0] == 127 || o[0] >= 224
+                || (o[0] == 100 && o[1] >= 64 && o[1] <= 127)
+                || (o[0] == 169 && o[1] == 254)
+                || (o[0] == 172 && o[1] >= 16 && o[1] <= 31)
+                || (o[0] == 192 && o[1] == 168)
+                || (o[0] == 192 && o[1] == 0 && (o[2] == 0 || o[2] == 2))
+                || (o[0] == 198 && (o[1] == 18 || o[1] == 19))
+                || (o[0] == 198 && o[1] == 51 && o[2] == 100)
+                || (o[0] == 203 && o[1] == 0 && o[2] == 113));
+    }
+
+    private Span v6(CharSequence text, int start, int end) {
+        int bound = Math.min(end, start + MAX + 1);
+        int i = start;
+        int colons = 0;
+        while (i < bound && (Chars.hex(text.charAt(i)) || text.charAt(i) == ':' || text.charAt(i) == '.')) {
+            if (text.charAt(i) == ':') {
+                colons++;
+            }
+            i++;
+        }
+        if (i == bound && bound < end) {
+            return null;
+        }
+        // A trailing dot or single colon is punctuation, not part of the address.
+        while (i > start && (text.charAt(i - 1) == '.' || (text.charAt(i - 1) == ':' && Chars.at(text, i - 2, end) != ':'))) {
+            i--;
+        }
+        if (colons < 2 || (i < end && Chars.wordChar(text.charAt(i)))) {
+            return null;
+        }
+        int[] groups = Ipv6.parse(text.subSequence(start, i).toString());
+        if (groups == null) {
+            return null;
+        }
+        if (publicOnly && !((groups[0] & 0xe000) == 0x2000 && !(groups[0] == 0x2001 && groups[1] == 0x0db8))) {
+            return null;
+        }
+        return new Span(start, i, PiiType.IP_ADDRESS, text.subSequence(start, i).toString().toLowerCase(Locale.ROOT));
+    }
+}

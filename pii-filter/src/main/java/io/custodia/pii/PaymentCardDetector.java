@@ -1,0 +1,104 @@
+package io.custodia.pii;
+
+/**
+ * Payment card numbers: 13 to 19 digits, optionally grouped by one kind of separator, with a valid Luhn check digit
+ * and an issuer prefix whose brand allows that length. Digit runs that fail either check are not cards.
+ */
+final class PaymentCardDetector implements Detector {
+
+    private static final int MAX = 19 + 18;
+
+    @Override
+    public PiiType type() {
+        return PiiType.PAYMENT_CARD;
+    }
+
+    @Override
+    public int maxLength() {
+        return MAX;
+    }
+
+    @Override
+    public Span match(CharSequence text, int start, int end) {
+        int bound = Math.min(end, start + MAX + 1);
+        if (!Chars.digit(text.charAt(start)) || Chars.wordChar(Chars.at(text, start - 1, end))) {
+            return null;
+        }
+        char[] digits = new char[MAX];
+        int count = 0;
+        char separator = 0;
+        int i = start;
+        while (i < bound) {
+            char c = text.charAt(i);
+            if (Chars.digit(c)) {
+                if (count == 19) {
+                    return null;
+                }
+                digits[count++] = c;
+                i++;
+            } else if ((c == ' ' || c == '-') && (separator == 0 || separator == c) && i + 1 < bound
+                    && Chars.digit(text.charAt(i + 1))) {
+                separator = c;
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (count < 13 || (i == bound && bound < end) || (i < end && Chars.wordChar(text.charAt(i)))) {
+            return null;
+        }
+        String number = new String(digits, 0, count);
+        return luhn(number) && issuerAllows(number) ? new Span(start, i, PiiType.PAYMENT_CARD, number) : null;
+    }
+
+    static boolean luhn(String number) {
+        int sum = 0;
+        boolean doubled = false;
+        for (int i = number.length() - 1; i >= 0; i--) {
+            int d = number.charAt(i) - '0';
+            if (doubled) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubled = !doubled;
+        }
+        return sum % 10 == 0;
+    }
+
+    /** Issuer identification numbers and the lengths each brand issues (ISO/IEC 7812 as the brands publish them). */
+    static boolean issuerAllows(String n) {
+        int length = n.length();
+        int two = Integer.parseInt(n.substring(0, 2));
+        int three = Integer.parseInt(n.substring(0, 3));
+        int four = Integer.parseInt(n.substring(0, 4));
+        int six = Integer.parseInt(n.substring(0, 6));
+        if (n.charAt(0) == '4') {
+            return length == 13 || length == 16 || length == 19; // Visa
+        }
+        if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) {
+            return length == 16; // Mastercard
+        }
+        if (two == 34 || two == 37) {
+            return length == 15; // American Express
+        }
+        if (four == 6011 || (three >= 644 && three <= 649) || two == 65 || (six >= 622126 && six <= 622925)) {
+            return length >= 16; // Discover
+        }
+        if (four >= 3528 && four <= 3589) {
+            return length >= 16; // JCB
+        }
+        if ((three >= 300 && three <= 305) || two == 36 || two == 38 || two == 39) {
+            return length >= 14; // Diners Club
+        }
+        if (two == 62) {
+            return length >= 16; // UnionPay
+        }
+        if (two == 50 || (two >= 56 && two <= 69)) {
+            return length >= 13; // Maestro
+        }
+        return false;
+    }
+}

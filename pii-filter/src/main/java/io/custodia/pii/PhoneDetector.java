@@ -1,0 +1,133 @@
+package io.custodia.pii;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Phone numbers, validated by libphonenumber: international form ({@code +41 …} or {@code 0041 …}) for any country, and
+ * national form for the configured regions. Written numbers only count when they start with the region's trunk
+ * prefix (0 in most of Europe) or, for North America, have ten digits, so bare digit runs stay unflagged.
+ */
+final class PhoneDetector implements Detector {
+
+    private static final int MAX = 30;
+    private static final Pattern DATE = Pattern.compile("\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}");
+    /** North American numbers written nationally must look like one: (NXX) NXX-XXXX and its usual variants. */
+    private static final Pattern NANP = Pattern.compile("(?:1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}");
+    /** ISBN-10 and ISBN-13 as printed with hyphens: 4 or 5 groups, the check digit alone at the end. */
+    private static final Pattern ISBN = Pattern.compile("\\d{1,5}-\\d{1,7}-\\d{1,7}-[\\dX]|97[89]-\\d{1,5}-\\d{1,7}-\\d{1,7}-\\d");
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private final List<String> regions;
+
+    PhoneDetector(List<String> regions) {
+        this.regions = List.copyOf(regions);
+    }
+
+    @Override
+    public PiiType type() {
+        return PiiType.PHONE;
+    }
+
+    @Override
+    public int maxLength() {
+        return MAX;
+    }
+
+    private static boolean separator(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')' || c == '\u00a0';
+    }
+
+    @Override
+    public Span match(CharSequence text, int start, int end) {
+        int bound = Math.min(end, start + MAX + 1);
+        char first = text.charAt(start);
+        char prev = Chars.at(text, start - 1, end);
+        if (!(Chars.digit(first) || first == '+' || first == '(') || Chars.wordChar(prev) || prev == '+' || prev == '.'
+                || prev == '-' || prev == '/') {
+            return null;
+        }
+        int i = first == '+' ? start + 1 : start;
+        int digits = 0;
+        int lastDigitEnd = -1;
+        int separatorRun = 0;
+        while (i < bound) {
+            char c = text.charAt(i);
+            if (Chars.digit(c)) {
+                digits++;
+                lastDigitEnd = i + 1;
+                separatorRun = 0;
+            } else if (separator(c) && ++separatorRun <= 2) {
+                // Two in a row at most: ") " and " (" occur in numbers, longer runs separate numbers.
+            } else {
+                break;
+            }
+            i++;
+        }
+        if (i == bound && bound < end) {
+            return null;
+        }
+        if (lastDigitEnd < 0 || (lastDigitEnd < end && Chars.wordChar(text.charAt(lastDigitEnd)))) {
+            return null;
+        }
+        String whole = text.subSequence(start, lastDigitEnd).toString();
+        if (DATE.matcher(whole).matches() || ISBN.matcher(whole).matches()) {
+            return null;
+        }
+        // Try the whole run, then shorter runs group by group: "+41 44 668 18 00 12 times" still finds the number.
+        int stop = lastDigitEnd;
+        while (stop > start && digits >= 7) {
+            String candidate = text.subSequence(start, stop).toString();
+            String e164 = digits <= 15 ? valid(candidate, digits) : null;
+            if (e164 != null) {
+                return new Span(start, stop, PiiType.PHONE, e164);
+            }
+            int k = stop - 1;
+            while (k > start && Chars.digit(text.charAt(k - 1))) {
+                k--;
+            }
+            digits -= stop - k;
+            while (k > start && separator(text.charAt(k - 1))) {
+                k--;
+            }
+            if (k <= start || !Chars.digit(text.charAt(k - 1))) {
+                return null;
+            }
+            stop = k;
+        }
+        return null;
+    }
+
+    private String valid(String candidate, int digits) {
+        String trimmed = candidate.strip();
+        boolean international = trimmed.startsWith("+") || trimmed.startsWith("00");
+        try {
+            if (international) {
+                String plus = trimmed.startsWith("00") ? "+" + trimmed.substring(2) : trimmed;
+                PhoneNumber number = PHONES.parse(plus, "ZZ");
+                return PHONES.isValidNumber(number) ? e164(number) : null;
+            }
+            char firstDigit = trimmed.chars().filter(Character::isDigit).mapToObj(c -> (char) c).findFirst().orElse('x');
+            for (String region : regions) {
+                boolean northAmerica = PHONES.getCountryCodeForRegion(region) == 1;
+                if (northAmerica ? !NANP.matcher(trimmed).matches() : firstDigit != '0') {
+                    continue;
+                }
+                PhoneNumber number = PHONES.parse(trimmed, region);
+                if (PHONES.isValidNumberForRegion(number, region)) {
+                    return e164(number);
+                }
+            }
+        } catch (NumberParseException notAPhoneNumber) {
+            return null;
+        }
+        return null;
+    }
+
+    private static String e164(PhoneNumber number) {
+        return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+    }
+}

@@ -1,0 +1,95 @@
+package io.custodia.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The PII output filter: validated detectors, applied to whole documents or to streams with the same result. */
+public final class PiiFilter {
+
+    /** Regions whose national phone formats are recognized when no country code is written. */
+    public static final List<String> DEFAULT_REGIONS = List.of("CH", "DE", "FR", "IT", "AT", "GB", "US");
+
+    private final PiiScanner scanner;
+    private final RedactionPolicy policy;
+
+    private PiiFilter(List<Detector> detectors, RedactionPolicy policy) {
+        this.scanner = new PiiScanner(detectors);
+        this.policy = policy;
+    }
+
+    /** All standard detectors, public IP addresses only, typed markers. */
+    public static PiiFilter standard() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The outcome of filtering one document. */
+    public sealed interface Outcome {
+        Report report();
+
+        record Redacted(String text, Report report) implements Outcome {}
+
+        record Dropped(Report report) implements Outcome {}
+    }
+
+    /** The values in the text, in order, without overlaps. */
+    public List<Span> scan(CharSequence text) {
+        List<Span> spans = new ArrayList<>();
+        scanner.scan(text, 0, text.length(), text.length(), spans::add);
+        return spans;
+    }
+
+    /** Redacts a whole document; a value whose policy is DROP_DOCUMENT drops it instead. */
+    public Outcome redact(String text) {
+        StreamingRedactor redactor = streaming();
+        String redacted = redactor.accept(text) + redactor.finish();
+        Report report = redactor.report();
+        boolean drop = report.findings().stream()
+                .anyMatch(f -> policy.actionFor(f.type()) == RedactionPolicy.Action.DROP_DOCUMENT);
+        return drop ? new Outcome.Dropped(report) : new Outcome.Redacted(redacted, report);
+    }
+
+    public StreamingRedactor streaming() {
+        return new StreamingRedactor(scanner, policy);
+    }
+
+    /** Chooses detectors, phone regions and the redaction policy. */
+    public static final class Builder {
+        private List<String> regions = DEFAULT_REGIONS;
+        private boolean publicIpsOnly = true;
+        private RedactionPolicy policy = RedactionPolicy.markers();
+        private final List<Detector> extra = new ArrayList<>();
+
+        public Builder phoneRegions(List<String> regions) {
+            this.regions = List.copyOf(regions);
+            return this;
+        }
+
+        public Builder publicIpsOnly(boolean publicOnly) {
+            this.publicIpsOnly = publicOnly;
+            return this;
+        }
+
+        public Builder policy(RedactionPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        /** Adds a detector of one's own; ties in length go to the standard detectors. */
+        public Builder add(Detector detector) {
+            extra.add(detector);
+            return this;
+        }
+
+        public PiiFilter build() {
+            List<Detector> detectors = new ArrayList<>(List.of(
+                    new EmailDetector(), new IbanDetector(), new AhvDetector(), new PaymentCardDetector(),
+                    new IpAddressDetector(publicIpsOnly), new PhoneDetector(regions)));
+            detectors.addAll(extra);
+            return new PiiFilter(detectors, policy);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.custodia.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Valid samples are found with their canonical form and exact extent; near misses (bad checksums, shapes) are not. */
+class DetectorsTest {
+
+    private final PiiFilter filter = PiiFilter.standard();
+
+    private Span only(String text) {
+        List<Span> spans = filter.scan(text);
+        assertThat(spans).as(text).hasSize(1);
+        return spans.getFirst();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "write to Jane.Doe@Example.ORG today|EMAIL|Jane.Doe@Example.ORG|jane.doe@example.org",
+        "(mail: a.b-c+tag@mail.example.co.uk).|EMAIL|a.b-c+tag@mail.example.co.uk|a.b-c+tag@mail.example.co.uk",
+        "Kontakt: jürgen@bücher.de.|EMAIL|jürgen@bücher.de|jürgen@bücher.de",
+        "call +41 44 668 18 00 now|PHONE|+41 44 668 18 00|+41446681800",
+        "call 044 668 18 00 now|PHONE|044 668 18 00|+41446681800",
+        "Tel. 0041 44 668 18 00|PHONE|0041 44 668 18 00|+41446681800",
+        "Tel: +49 30 901820.|PHONE|+49 30 901820|+4930901820",
+        "Tel 030 901820 (Berlin)|PHONE|030 901820|+4930901820",
+        "appelez le 01 42 68 53 00|PHONE|01 42 68 53 00|+33142685300",
+        "call (212) 555-0123 today|PHONE|(212) 555-0123|+12125550123",
+        "NBSP: +41\u00a044\u00a0668\u00a018\u00a000|PHONE|+41\u00a044\u00a0668\u00a018\u00a000|+41446681800",
+        "spaced +41  44  668  18  00 end|PHONE|+41  44  668  18  00|+41446681800",
+        "IBAN CH93 0076 2011 6238 5295 7 bitte|IBAN|CH93 0076 2011 6238 5295 7|CH9300762011623852957",
+        "iban: DE89370400440532013000.|IBAN|DE89370400440532013000|DE89370400440532013000",
+        "GB29 NWBK 6016 1331 9268 19|IBAN|GB29 NWBK 6016 1331 9268 19|GB29NWBK60161331926819",
+        "fr1420041010050500013m02606|IBAN|fr1420041010050500013m02606|FR1420041010050500013M02606",
+        "NO9386011117947|IBAN|NO9386011117947|NO9386011117947",
+        "card 4111 1111 1111 1111 exp|PAYMENT_CARD|4111 1111 1111 1111|4111111111111111",
+        "card 5500-0000-0000-0004.|PAYMENT_CARD|5500-0000-0000-0004|5500000000000004",
+        "amex 378282246310005|PAYMENT_CARD|378282246310005|378282246310005",
+        "from 8.8.8.8 and|IP_ADDRESS|8.8.8.8|8.8.8.8",
+        "peer 2a00:1450:4001:82b::200e responded|IP_ADDRESS|2a00:1450:4001:82b::200e|2a00:1450:4001:82b::200e",
+        "AHV 756.1234.5678.97 ok|CH_AHV|756.1234.5678.97|756.1234.5678.97",
+        "AVS 7561234567897|CH_AHV|7561234567897|756.1234.5678.97",
+    })
+    void validValuesAreFoundWithTheirCanonicalForm(String text, PiiType type, String value, String canonical) {
+        Span span = only(text);
+        assertThat(span.type()).isEqualTo(type);
+        assertThat(text.substring(span.start(), span.end())).isEqualTo(value);
+        assertThat(span.canonical()).isEqualTo(canonical);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "jane.doe@example", "jane..doe@example.org", ".jane@example.org", "jane@-example.org", "jane@example.c0m",
+        "user@localhost", "@example.org", "a@b@example.org",
+        "CH93 0076 2011 6238 5295 8", "DE89370400440532013001", "XX89370400440532013000", "DE8937040044053201300",
+        "4111 1111 1111 1112", "4111-1111 1111-1111", "1234 5678 9012 3456", "41111111111111111111",
+        "10.0.0.1", "192.168.1.20", "127.0.0.1", "172.16.5.4", "100.64.0.1", "256.1.1.1", "1.2.3", "01.2.3.4",
+        "fe80::1", "::1", "2001:db8::1", "fd00::1",
+        "756.1234.5678.98", "7561234567898", "757.1234.5678.97",
+        "+41 44 668 18", "+1 555", "12345678", "0000000000",
+    })
+    void nearMissesAreNotFound(String text) {
+        assertThat(filter.scan("see " + text + " here")).as(text).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "ISBN 978-3-16-148410-0", "ISBN 0-306-40615-2", "ISBN-13: 9780306406157",
+        "doi:10.1000/182", "https://doi.org/10.1038/nphys1170",
+        "on 2024-01-15", "am 15.01.2024", "on 01/15/2024", "at 12:30:45", "2024-01-15T12:30:45Z",
+        "version 1.2.3.4", "v2.10.4.1", "release 4.1.0.12", "Python 3.11.7",
+        "order 100234567", "invoice #2024-000123", "SKU 4006381333931", "tracking 1Z999AA10123456784",
+        "pi is 3.14159265358979", "population 8 000 000 000", "serial 123456789012", "MAC 00:1A:2B:3C:4D:5E",
+        "UUID 123e4567-e89b-12d3-a456-426614174000", "hash e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "ratio 1:2:3", "C++ and C#", "x == y", "foo@bar", "£1,234,567.89", "+/- 5%",
+    })
+    void theFalsePositiveCorpusStaysClean(String text) {
+        assertThat(filter.scan(text)).as(text).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "CH|Tel. 021 234 56 78.|021 234 56 78|+41212345678",
+        "DE|Tel. 030 123456.|030 123456|+4930123456",
+        "FR|Tél. 01 23 45 67 89.|01 23 45 67 89|+33123456789",
+        "IT|Tel. 02 1234 5678.|02 1234 5678|+390212345678",
+        "AT|Tel. 01 234567890.|01 234567890|+431234567890",
+        "GB|Tel. 0121 234 5678.|0121 234 5678|+441212345678",
+        "US|Tel. (201) 555-0123.|(201) 555-0123|+12015550123",
+        "US|Tel. 201-555-0123.|201-555-0123|+12015550123",
+    })
+    void nationalFormatsAreReadInTheConfiguredRegion(String region, String text, String value, String e164) {
+        List<Span> spans = PiiFilter.builder().phoneRegions(List.of(region)).build().scan(text);
+        assertThat(spans).as(text).singleElement().satisfies(span -> {
+            assertThat(text.substring(span.start(), span.end())).isEqualTo(value);
+            assertThat(span.canonical()).isEqualTo(e164);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.1", "192.168.1.20", "fd00::1"})
+    void privateAddressesAreFoundWhenAskedFor(String ip) {
+        PiiFilter all = PiiFilter.builder().publicIpsOnly(false).build();
+        assertThat(all.scan("host " + ip + " up")).extracting(Span::type).containsExactly(PiiType.IP_ADDRESS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jane@example.org_x", "jane@example.orgx@y.z", "4111111111111111x", "CH9300762011623852957Z"})
+    void valuesGluedToWordsAreNotValues(String text) {
+        assertThat(filter.scan(text)).as(text).isEmpty();
+    }
+}
