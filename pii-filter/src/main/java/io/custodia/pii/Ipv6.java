@@ -12,6 +12,10 @@ final class Ipv6 {
         }
         String head = gap >= 0 ? s.substring(0, gap) : s;
         String tail = gap >= 0 ? s.substring(gap + 2) : "";
+        if (gap >= 0 && head.indexOf('.') >= 0) {
+            // A dotted quad is only ever the last 32 bits.
+            return null;
+        }
         int[] left = groups(head);
         int[] right = groups(tail);
         if (left == null || right == null) {
@@ -68,7 +72,8 @@ final class Ipv6 {
         }
         int[] out = new int[4];
         for (int k = 0; k < 4; k++) {
-            if (parts[k].isEmpty() || parts[k].length() > 3 || !parts[k].chars().allMatch(Character::isDigit)) {
+            if (parts[k].isEmpty() || parts[k].length() > 3 || !parts[k].chars().allMatch(c -> c >= '0' && c <= '9')
+                    || (parts[k].length() > 1 && parts[k].charAt(0) == '0')) {
                 return null;
             }
             out[k] = Integer.parseInt(parts[k]);

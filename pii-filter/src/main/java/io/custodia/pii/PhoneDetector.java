@@ -67,8 +67,21 @@ final class PhoneDetector implements Detector {
             }
             i++;
         }
-        if (i == bound && bound < end) {
-            return null;
+        if (i == bound && bound < end && lastDigitEnd > 0) {
+            // The run goes on past what may be read: its last group may be cut, so leave that group out.
+            int groupStart = lastDigitEnd;
+            while (groupStart > start && Chars.digit(text.charAt(groupStart - 1))) {
+                groupStart--;
+            }
+            digits -= lastDigitEnd - groupStart;
+            int k = groupStart;
+            while (k > start && separator(text.charAt(k - 1))) {
+                k--;
+            }
+            if (k <= start || !Chars.digit(text.charAt(k - 1))) {
+                return null;
+            }
+            lastDigitEnd = k;
         }
         if (lastDigitEnd < 0 || (lastDigitEnd < end && Chars.wordChar(text.charAt(lastDigitEnd)))) {
             return null;
