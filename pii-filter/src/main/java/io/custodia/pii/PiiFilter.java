@@ -78,6 +78,12 @@ public final class PiiFilter {
             return this;
         }
 
+        /** Also redacts the names and other identifiers of a verified hash bundle. */
+        public Builder bundle(Bundle bundle) {
+            extra.add(new BundleDetector(bundle));
+            return this;
+        }
+
         /** Adds a detector of one's own; ties in length go to the standard detectors. */
         public Builder add(Detector detector) {
             extra.add(detector);

@@ -1,0 +1,222 @@
+package io.custodia.pii;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A loaded PII hash bundle: keyed hashes of normalized identifiers from approved removal requests, never the
+ * identifiers themselves. The format is specified in docs/pii-filter-bundle.md; loading checks the Ed25519 signature
+ * before reading anything else.
+ */
+public final class Bundle {
+
+    public static final String MAGIC = "CUSTODIA-PII-BUNDLE 1";
+    static final int SIGNATURE_LENGTH = 64;
+    static final int ENTRY_LENGTH = 10;
+
+    private final Map<String, String> header;
+    private final long[] hashes;
+    private final byte[] kinds;
+    private final byte[] words;
+    private final long[] firstWords;
+    private final long[] firstWordBits;
+    private final SipHash hash;
+    private final int maxWords;
+    private final Instant validUntil;
+
+    private Bundle(Map<String, String> header, long[] hashes, byte[] kinds, byte[] words, long[] firstWords) {
+        this.header = Map.copyOf(header);
+        this.hashes = hashes;
+        this.kinds = kinds;
+        this.words = words;
+        this.firstWords = firstWords;
+        long[] key = parseKey(header.get("hash-key"));
+        this.hash = new SipHash(key[0], key[1]);
+        this.maxWords = Integer.parseInt(header.get("max-words"));
+        this.validUntil = Instant.parse(header.get("valid-until"));
+        // A 2^25-bit filter over first-word hashes turns most words away with one memory access.
+        this.firstWordBits = new long[1 << 19];
+        for (long h : firstWords) {
+            int bit = (int) (h >>> 39);
+            firstWordBits[bit >>> 6] |= 1L << bit;
+        }
+    }
+
+    /** The outcome of loading: a verified bundle (perhaps stale), or a refusal with its reason. */
+    public sealed interface Loading {
+        record Loaded(Bundle bundle, boolean stale) implements Loading {}
+
+        record Rejected(String reason) implements Loading {}
+    }
+
+    public static Loading load(byte[] bytes, PublicKey signer, Clock clock) {
+        if (bytes.length < SIGNATURE_LENGTH + MAGIC.length()) {
+            return new Loading.Rejected("too short to be a bundle");
+        }
+        int signed = bytes.length - SIGNATURE_LENGTH;
+        try {
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(signer);
+            verifier.update(bytes, 0, signed);
+            if (!verifier.verify(bytes, signed, SIGNATURE_LENGTH)) {
+                return new Loading.Rejected("the signature does not match: the bundle was altered or signed by another key");
+            }
+        } catch (GeneralSecurityException e) {
+            return new Loading.Rejected("the signature cannot be checked: " + e.getMessage());
+        }
+        try {
+            Bundle bundle = parse(Arrays.copyOf(bytes, signed));
+            return new Loading.Loaded(bundle, bundle.staleAt(clock.instant()));
+        } catch (IOException | RuntimeException e) {
+            return new Loading.Rejected("malformed bundle: " + e.getMessage());
+        }
+    }
+
+    private static Bundle parse(byte[] body) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
+        Map<String, String> header = new LinkedHashMap<>();
+        String first = line(in);
+        if (!MAGIC.equals(first)) {
+            throw new IOException("not a Custodia PII bundle, or an unknown format version");
+        }
+        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(": ");
+            if (colon <= 0) {
+                throw new IOException("bad header line");
+            }
+            header.put(line.substring(0, colon), line.substring(colon + 2));
+        }
+        for (String required : new String[] {"bundle-version", "created", "valid-until", "key-id", "normalization-version",
+            "fold-diacritics", "hash", "hash-key", "replacement", "entries", "first-words", "max-words"}) {
+            if (!header.containsKey(required)) {
+                throw new IOException("header lacks " + required);
+            }
+        }
+        if (!header.get("hash").equals("siphash-2-4")) {
+            throw new IOException("unknown hash " + header.get("hash"));
+        }
+        if (Integer.parseInt(header.get("normalization-version")) != IdentifierNormalizer.VERSION) {
+            throw new IOException("normalization version " + header.get("normalization-version") + " is not "
+                    + IdentifierNormalizer.VERSION);
+        }
+        try {
+            Instant.parse(header.get("valid-until"));
+            Instant.parse(header.get("created"));
+        } catch (DateTimeParseException e) {
+            throw new IOException("bad date in header");
+        }
+        int entries = Integer.parseInt(header.get("entries"));
+        int firstWordCount = Integer.parseInt(header.get("first-words"));
+        if (in.available() != (long) entries * ENTRY_LENGTH + (long) firstWordCount * 8) {
+            throw new IOException("entry section has the wrong length");
+        }
+        long[] hashes = new long[entries];
+        byte[] kinds = new byte[entries];
+        byte[] words = new byte[entries];
+        for (int i = 0; i < entries; i++) {
+            hashes[i] = in.readLong();
+            kinds[i] = in.readByte();
+            words[i] = in.readByte();
+            if (i > 0 && hashes[i] <= hashes[i - 1]) {
+                throw new IOException("entries are not in strictly ascending order");
+            }
+            if (kinds[i] < 0 || kinds[i] >= IdentifierKind.values().length) {
+                throw new IOException("unknown entry kind");
+            }
+        }
+        long[] firstWords = new long[firstWordCount];
+        for (int i = 0; i < firstWordCount; i++) {
+            firstWords[i] = in.readLong();
+            if (i > 0 && firstWords[i] <= firstWords[i - 1]) {
+                throw new IOException("first words are not in strictly ascending order");
+            }
+        }
+        return new Bundle(header, hashes, kinds, words, firstWords);
+    }
+
+    private static String line(DataInputStream in) throws IOException {
+        StringBuilder bytes = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0 || bytes.length() > 4096) {
+                throw new IOException("header is not terminated");
+            }
+            bytes.append((char) b);
+        }
+        return new String(bytes.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    static long[] parseKey(String hex) {
+        byte[] key = HexFormat.of().parseHex(hex);
+        if (key.length != 16) {
+            throw new IllegalArgumentException("hash-key must be 16 bytes");
+        }
+        return new long[] {littleEndian(key, 0), littleEndian(key, 8)};
+    }
+
+    private static long littleEndian(byte[] b, int at) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = v << 8 | (b[at + i] & 0xff);
+        }
+        return v;
+    }
+
+    public boolean staleAt(Instant now) {
+        return !now.isBefore(validUntil);
+    }
+
+    /** The header: versions, dates, key id, counts. Nothing in it is personal. */
+    public Map<String, String> header() {
+        return header;
+    }
+
+    public int size() {
+        return hashes.length;
+    }
+
+    /** How many entries of each kind; what {@code bundle inspect} prints. */
+    public Map<IdentifierKind, Integer> counts() {
+        Map<IdentifierKind, Integer> counts = new LinkedHashMap<>();
+        for (byte kind : kinds) {
+            counts.merge(IdentifierKind.values()[kind], 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    int maxWords() {
+        return maxWords;
+    }
+
+    SipHash hash() {
+        return hash;
+    }
+
+    boolean mightStart(long firstWordHash) {
+        int bit = (int) (firstWordHash >>> 39);
+        return (firstWordBits[bit >>> 6] & 1L << bit) != 0 && Arrays.binarySearch(firstWords, firstWordHash) >= 0;
+    }
+
+    /** The kind of the entry with this hash, or null. */
+    IdentifierKind lookup(long entryHash) {
+        int at = Arrays.binarySearch(hashes, entryHash);
+        return at < 0 ? null : IdentifierKind.values()[kinds[at]];
+    }
+
+    /** Whether a canonical e-mail or phone number (as the detectors produce it) is in the bundle. */
+    public boolean contains(IdentifierKind kind, String canonical) {
+        IdentifierKind found = lookup(hash.hash(canonical));
+        return found == kind;
+    }
+}

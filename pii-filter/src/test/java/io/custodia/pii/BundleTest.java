@@ -1,0 +1,128 @@
+package io.custodia.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class BundleTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static KeyPair keys;
+    private static byte[] bytes;
+
+    @BeforeAll
+    static void build() throws Exception {
+        keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        BundleBuilder builder = new BundleBuilder("CH", HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"));
+        builder.add(IdentifierKind.NAME, "Jane Doe");
+        builder.add(IdentifierKind.NAME, "Zoë Brontë-Smith");
+        builder.add(IdentifierKind.NAME, "Li");
+        builder.add(IdentifierKind.OTHER, "Passport X1234567");
+        builder.add(IdentifierKind.ADDRESS, "Bahnhofstrasse 1, 8001 Zürich");
+        builder.add(IdentifierKind.EMAIL, "Jane.Doe@Example.org");
+        builder.add(IdentifierKind.PHONE, "044 668 18 00");
+        assertThat(builder.add(IdentifierKind.NAME, " -- ")).isFalse();
+        bytes = builder.build(new BundleBuilder.Release("2026.11.1", NOW, NOW.plus(Duration.ofDays(180)), "test-key"), keys.getPrivate());
+    }
+
+    private static Bundle loaded() {
+        var loading = Bundle.load(bytes, keys.getPublic(), CLOCK);
+        assertThat(loading).isInstanceOf(Bundle.Loading.Loaded.class);
+        return ((Bundle.Loading.Loaded) loading).bundle();
+    }
+
+    @Test
+    void aBundleHoldsNoPlaintextAndCountsItsEntries() {
+        String raw = new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase();
+        for (String secret : new String[] {"jane", "doe", "zo", "bront", "x1234567", "bahnhof", "example", "668"}) {
+            assertThat(raw).doesNotContain(secret);
+        }
+        Bundle bundle = loaded();
+        assertThat(bundle.size()).isEqualTo(7);
+        assertThat(bundle.counts()).isEqualTo(Map.of(IdentifierKind.NAME, 3, IdentifierKind.OTHER, 2,
+                IdentifierKind.EMAIL, 1, IdentifierKind.PHONE, 1));
+        assertThat(bundle.header()).containsEntry("key-id", "test-key").containsEntry("max-words", "4")
+                .containsEntry("normalization-version", "1").containsEntry("valid-until", "2027-05-22T12:00:00Z");
+    }
+
+    @Test
+    void everyChangedByteIsRejected() {
+        for (int i = 0; i < bytes.length; i++) {
+            byte[] tampered = bytes.clone();
+            tampered[i] ^= 0x01;
+            assertThat(Bundle.load(tampered, keys.getPublic(), CLOCK)).as("byte %d", i).isInstanceOf(Bundle.Loading.Rejected.class);
+        }
+    }
+
+    @Test
+    void anotherSignersKeyIsRejected() throws Exception {
+        var other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        assertThat(Bundle.load(bytes, other.getPublic(), CLOCK)).isInstanceOf(Bundle.Loading.Rejected.class);
+        assertThat(Bundle.load(new byte[10], keys.getPublic(), CLOCK)).isInstanceOf(Bundle.Loading.Rejected.class);
+    }
+
+    @Test
+    void aBundlePastValidUntilLoadsButIsReportedStale() {
+        Clock later = Clock.fixed(NOW.plus(Duration.ofDays(181)), ZoneOffset.UTC);
+        var loading = (Bundle.Loading.Loaded) Bundle.load(bytes, keys.getPublic(), later);
+        assertThat(loading.stale()).isTrue();
+        assertThat(((Bundle.Loading.Loaded) Bundle.load(bytes, keys.getPublic(), CLOCK)).stale()).isFalse();
+    }
+
+    @Test
+    void spellingsOfOneNameMatchOneEntry() {
+        PiiFilter filter = PiiFilter.builder().bundle(loaded()).build();
+        for (String text : new String[] {"Jane  DOE", "jane doe", "Jane Doe's", "JANE\nDoe", "Ｊａｎｅ Ｄｏｅ", "Jane-Doe"}) {
+            var outcome = (PiiFilter.Outcome.Redacted) filter.redact("I met " + text + " yesterday.");
+            assertThat(outcome.text()).as(text).isEqualTo("I met <name-pii> yesterday.");
+        }
+        assertThat(((PiiFilter.Outcome.Redacted) filter.redact("zoe bronte smith wrote")).text()).isEqualTo("<name-pii> wrote");
+        assertThat(((PiiFilter.Outcome.Redacted) filter.redact("passport x1234567 expired")).text()).isEqualTo("<id-pii> expired");
+        assertThat(((PiiFilter.Outcome.Redacted) filter.redact("at Bahnhofstrasse 1, 8001 Zürich.")).text()).isEqualTo("at <id-pii>.");
+    }
+
+    @Test
+    void partialNamesAndLongerWordsDoNotMatch() {
+        PiiFilter filter = PiiFilter.builder().bundle(loaded()).build();
+        for (String text : new String[] {"Jane", "Doe", "Janet Doe", "Jane Doerr", "Jane_Doe2", "Lit", "Li's"}) {
+            var outcome = (PiiFilter.Outcome.Redacted) filter.redact(text + " here");
+            if (text.equals("Li's")) {
+                assertThat(outcome.text()).isEqualTo("<name-pii> here");
+            } else {
+                assertThat(outcome.text()).as(text).isEqualTo(text + " here");
+            }
+        }
+    }
+
+    @Test
+    void canonicalEmailsAndPhonesAreLookedUp() {
+        Bundle bundle = loaded();
+        assertThat(bundle.contains(IdentifierKind.EMAIL, "jane.doe@example.org")).isTrue();
+        assertThat(bundle.contains(IdentifierKind.PHONE, "+41446681800")).isTrue();
+        assertThat(bundle.contains(IdentifierKind.EMAIL, "john@example.org")).isFalse();
+    }
+
+    @Test
+    void streamingWithABundleEqualsBatch() {
+        PiiFilter filter = PiiFilter.builder().bundle(loaded()).build();
+        String text = "Dear Jane Doe's lawyer, Zoë Brontë-Smith (jane.doe@example.org) lives at Bahnhofstrasse 1, 8001 Zürich.";
+        String batch = ((PiiFilter.Outcome.Redacted) filter.redact(text)).text();
+        assertThat(batch).isEqualTo("Dear <name-pii> lawyer, <name-pii> (<email-pii>) lives at <id-pii>.");
+        for (int cut = 1; cut < text.length(); cut++) {
+            StreamingRedactor stream = filter.streaming();
+            String sent = stream.accept(text.substring(0, cut)) + stream.accept(text.substring(cut)) + stream.finish();
+            assertThat(sent).isEqualTo(batch);
+        }
+    }
+}
