@@ -37,7 +37,7 @@ public final class Bundle {
     private final Instant validUntil;
 
     private Bundle(Map<String, String> header, long[] hashes, byte[] kinds, byte[] words, long[] firstWords) {
-        this.header = Map.copyOf(header);
+        this.header = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(header));
         this.hashes = hashes;
         this.kinds = kinds;
         this.words = words;

@@ -1,0 +1,40 @@
+package io.custodia.pii.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The pii-filter command line: scan and redact text or JSONL, and build, verify and inspect hash bundles. */
+@Command(name = "pii-filter", mixinStandardHelpOptions = true, version = "pii-filter 0.1",
+        description = "Finds and redacts personal data; builds and checks signed PII hash bundles.",
+        subcommands = {ScanCommand.class, RedactCommand.class, BundleCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:bad input (unreadable file, malformed line, rejected or stale bundle)", "2:bad usage"})
+public final class PiiFilterCli {
+
+    /** Exit code for input that cannot be processed. */
+    static final int BAD_INPUT = 1;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the CLI without exiting; what tests call. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new PiiFilterCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("pii-filter: " + (e instanceof BadInput ? e.getMessage() : e.toString()));
+            return BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    /** Input that cannot be processed; its message is for the person at the terminal and never holds input values. */
+    static final class BadInput extends RuntimeException {
+        BadInput(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.custodia.pii.cli;
+
+import io.custodia.pii.PiiFilter;
+import io.custodia.pii.StreamingRedactor;
+import java.io.BufferedReader;
+import java.nio.CharBuffer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Writes the input with personal data replaced; JSONL documents whose policy says so are dropped, and counted. */
+@Command(name = "redact", mixinStandardHelpOptions = true,
+        description = "Redact text (streamed, in constant memory) or the chosen field of each JSONL object.")
+final class RedactCommand implements Callable<Integer> {
+
+    @Mixin
+    Documents documents;
+
+    @Mixin
+    FilterOptions filterOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PiiFilter filter = filterOptions.filter();
+        long[] counts = new long[3];
+        try (BufferedReader in = documents.reader()) {
+            documents.write(out -> {
+                if (!documents.jsonl) {
+                    StreamingRedactor stream = filter.streaming();
+                    char[] buffer = new char[8192];
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        out.write(stream.accept(CharBuffer.wrap(buffer, 0, n)));
+                    }
+                    out.write(stream.finish());
+                    counts[2] = stream.report().findings().size();
+                    return;
+                }
+                JsonLines.forEachObject(in, documents.field, (line, object, text) -> {
+                    switch (filter.redact(text)) {
+                        case PiiFilter.Outcome.Redacted redacted -> {
+                            object.put(documents.field, redacted.text());
+                            out.write(ScanCommand.JSON.writeValueAsString(object));
+                            out.write('\n');
+                            counts[0]++;
+                            counts[2] += redacted.report().findings().size();
+                        }
+                        case PiiFilter.Outcome.Dropped dropped -> {
+                            counts[1]++;
+                            counts[2] += dropped.report().findings().size();
+                        }
+                    }
+                });
+            }, spec.commandLine().getOut());
+        }
+        spec.commandLine().getErr().printf("pii-filter: %d values redacted%s%n", counts[2],
+                documents.jsonl ? ", " + counts[0] + " documents written, " + counts[1] + " dropped" : "");
+        return 0;
+    }
+}

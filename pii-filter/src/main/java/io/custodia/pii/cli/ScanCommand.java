@@ -1,0 +1,72 @@
+package io.custodia.pii.cli;
+
+import io.custodia.pii.PiiFilter;
+import io.custodia.pii.Report;
+import io.custodia.pii.StreamingRedactor;
+import java.io.BufferedReader;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reports what a document holds: types, counts and offsets, never the values. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = "Report the personal data in text or JSONL: one JSON line per document with types, counts and offsets.")
+final class ScanCommand implements Callable<Integer> {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Mixin
+    Documents documents;
+
+    @Mixin
+    FilterOptions filterOptions;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PiiFilter filter = filterOptions.filter();
+        try (BufferedReader in = documents.reader()) {
+            documents.write(out -> {
+                if (!documents.jsonl) {
+                    StreamingRedactor stream = filter.streaming();
+                    char[] buffer = new char[8192];
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        stream.accept(java.nio.CharBuffer.wrap(buffer, 0, n));
+                    }
+                    stream.finish();
+                    out.write(JSON.writeValueAsString(summary(stream.report(), 1)));
+                    out.write('\n');
+                    return;
+                }
+                JsonLines.forEach(in, documents.field, (line, text) -> {
+                    out.write(JSON.writeValueAsString(summary(filter.redact(text).report(), line)));
+                    out.write('\n');
+                });
+            }, spec.commandLine().getOut());
+        }
+        return 0;
+    }
+
+    static Map<String, Object> summary(Report report, long line) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("line", line);
+        summary.put("counts", report.counts());
+        List<Map<String, Object>> findings = report.findings().stream()
+                .map(f -> {
+                    Map<String, Object> finding = new LinkedHashMap<>();
+                    finding.put("type", f.type().name());
+                    finding.put("start", f.start());
+                    finding.put("end", f.end());
+                    return finding;
+                })
+                .toList();
+        summary.put("findings", findings);
+        return summary;
+    }
+}
