@@ -12,6 +12,11 @@ final class AhvDetector implements Detector {
     }
 
     @Override
+    public boolean canStartWith(char c) {
+        return c == '7';
+    }
+
+    @Override
     public int maxLength() {
         return MAX;
     }

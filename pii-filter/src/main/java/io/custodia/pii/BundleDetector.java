@@ -9,19 +9,34 @@ final class BundleDetector implements Detector {
 
     private static final int CHARS_PER_WORD = 40;
 
+    /** Latin letters below this fold char by char through {@link #FOLDED}; others take the full normalizer. */
+    private static final int TABLE = 0x250;
+
     private final Bundle bundle;
     private final IdentifierNormalizer normalizer;
     private final int maxLength;
+    /** What the normalizer makes of each Latin char on its own, so the fast path cannot disagree with it. */
+    private final String[] folded = new String[TABLE];
 
     BundleDetector(Bundle bundle) {
         this.bundle = bundle;
         this.normalizer = new IdentifierNormalizer("ZZ", Boolean.parseBoolean(bundle.header().get("fold-diacritics")));
         this.maxLength = Math.min(512, CHARS_PER_WORD * bundle.maxWords());
+        for (char c = 0; c < TABLE; c++) {
+            if (Character.isLetterOrDigit(c)) {
+                folded[c] = normalizer.normalize(IdentifierKind.NAME, String.valueOf(c));
+            }
+        }
     }
 
     @Override
     public PiiType type() {
         return PiiType.NAME;
+    }
+
+    @Override
+    public boolean canStartWith(char c) {
+        return Chars.wordChar(c);
     }
 
     @Override
@@ -39,7 +54,7 @@ final class BundleDetector implements Detector {
         if (wordEnd == start || wordEnd == bound && bound < end) {
             return null;
         }
-        if (!bundle.mightStart(bundle.hash().hash(firstWord(text, start, wordEnd)))) {
+        if (!bundle.mightStart(firstWordHash(text, start, wordEnd))) {
             return null;
         }
         Span best = null;
@@ -70,22 +85,30 @@ final class BundleDetector implements Detector {
         }
     }
 
-    /** ASCII letters and digits fold by lower-casing; anything else goes through the full normalizer, as the builder did. */
-    private String firstWord(CharSequence text, int start, int end) {
+    /**
+     * ASCII letters and digits fold by lower-casing, hashed in place; anything else goes through the full normalizer,
+     * as the builder did.
+     */
+    private long firstWordHash(CharSequence text, int start, int end) {
         boolean ascii = true;
-        for (int i = start; i < end && ascii; i++) {
-            ascii = Chars.alnum(text.charAt(i));
+        boolean latin = true;
+        for (int i = start; i < end && latin; i++) {
+            char c = text.charAt(i);
+            ascii &= Chars.alnum(c);
+            latin = c < TABLE && folded[c] != null && !folded[c].isEmpty() && folded[c].indexOf(' ') < 0;
         }
         if (ascii) {
-            char[] word = new char[end - start];
+            return bundle.hash().hashLowerAscii(text, start, end);
+        }
+        if (latin) {
+            StringBuilder word = new StringBuilder(end - start + 4);
             for (int i = start; i < end; i++) {
-                char c = text.charAt(i);
-                word[i - start] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+                word.append(folded[text.charAt(i)]);
             }
-            return new String(word);
+            return bundle.hash().hash(word);
         }
         String normalized = normalizer.normalize(IdentifierKind.NAME, text.subSequence(start, end).toString());
         int space = normalized.indexOf(' ');
-        return space < 0 ? normalized : normalized.substring(0, space);
+        return bundle.hash().hash(space < 0 ? normalized : normalized.substring(0, space));
     }
 }

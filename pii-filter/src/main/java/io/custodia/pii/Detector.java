@@ -14,6 +14,11 @@ public interface Detector {
     /** The longest value this detector ever matches, in chars. */
     int maxLength();
 
+    /** Whether a value of this kind can begin with this char; lets the scanner skip the detector cheaply. */
+    default boolean canStartWith(char c) {
+        return true;
+    }
+
     /** How many chars before {@code start} the detector looks at. */
     default int lookBehind() {
         return 1;

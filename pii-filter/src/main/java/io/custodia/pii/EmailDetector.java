@@ -17,6 +17,11 @@ final class EmailDetector implements Detector {
     }
 
     @Override
+    public boolean canStartWith(char c) {
+        return c != '_' && Chars.wordChar(c);
+    }
+
+    @Override
     public int maxLength() {
         return MAX;
     }

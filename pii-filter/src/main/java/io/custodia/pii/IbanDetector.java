@@ -36,6 +36,11 @@ final class IbanDetector implements Detector {
     }
 
     @Override
+    public boolean canStartWith(char c) {
+        return Chars.letter(c);
+    }
+
+    @Override
     public int maxLength() {
         return MAX;
     }

@@ -24,6 +24,11 @@ final class IpAddressDetector implements Detector {
     }
 
     @Override
+    public boolean canStartWith(char c) {
+        return Chars.hex(c) || c == ':';
+    }
+
+    @Override
     public int maxLength() {
         return MAX;
     }

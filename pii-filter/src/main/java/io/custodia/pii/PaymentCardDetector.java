@@ -14,6 +14,11 @@ final class PaymentCardDetector implements Detector {
     }
 
     @Override
+    public boolean canStartWith(char c) {
+        return Chars.digit(c);
+    }
+
+    @Override
     public int maxLength() {
         return MAX;
     }

@@ -33,6 +33,11 @@ final class PhoneDetector implements Detector {
     }
 
     @Override
+    public boolean canStartWith(char c) {
+        return Chars.digit(c) || c == '+' || c == '(';
+    }
+
+    @Override
     public int maxLength() {
         return MAX;
     }

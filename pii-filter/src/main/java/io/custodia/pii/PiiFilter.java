@@ -42,14 +42,25 @@ public final class PiiFilter {
         return spans;
     }
 
-    /** Redacts a whole document; a value whose policy is DROP_DOCUMENT drops it instead. */
+    /**
+     * Redacts a whole document; a value whose policy is DROP_DOCUMENT drops it instead. The same scan as
+     * {@link #streaming()}, over the text in place: the property tests compare the two.
+     */
     public Outcome redact(String text) {
-        StreamingRedactor redactor = streaming();
-        String redacted = redactor.accept(text) + redactor.finish();
-        Report report = redactor.report();
-        boolean drop = report.findings().stream()
-                .anyMatch(f -> policy.actionFor(f.type()) == RedactionPolicy.Action.DROP_DOCUMENT);
-        return drop ? new Outcome.Dropped(report) : new Outcome.Redacted(redacted, report);
+        StringBuilder out = new StringBuilder(text.length());
+        Report.Builder report = new Report.Builder();
+        int[] copied = {0};
+        boolean[] drop = {false};
+        scanner.scan(text, 0, text.length(), text.length(), span -> {
+            out.append(text, copied[0], span.start()).append(policy.replacement(span));
+            copied[0] = span.end();
+            report.add(span, 0);
+            drop[0] |= policy.actionFor(span.type()) == RedactionPolicy.Action.DROP_DOCUMENT;
+        });
+        if (drop[0]) {
+            return new Outcome.Dropped(report.build());
+        }
+        return new Outcome.Redacted(out.append(text, copied[0], text.length()).toString(), report.build());
     }
 
     public StreamingRedactor streaming() {

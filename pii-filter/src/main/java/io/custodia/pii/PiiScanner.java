@@ -11,11 +11,17 @@ import java.util.function.Consumer;
 final class PiiScanner {
 
     private final Detector[] detectors;
+    /** For each ASCII char, the detectors whose values can start with it. */
+    private final Detector[][] byFirstChar = new Detector[128][];
     private final int window;
     private final int lookBehind;
 
     PiiScanner(List<Detector> detectors) {
         this.detectors = detectors.toArray(Detector[]::new);
+        for (char c = 0; c < 128; c++) {
+            char first = c;
+            byFirstChar[c] = detectors.stream().filter(d -> d.canStartWith(first)).toArray(Detector[]::new);
+        }
         this.window = detectors.stream().mapToInt(Detector::maxLength).max().orElse(0) + 1;
         this.lookBehind = detectors.stream().mapToInt(Detector::lookBehind).max().orElse(1);
     }
@@ -38,21 +44,30 @@ final class PiiScanner {
         int pos = from;
         while (pos < limit) {
             char c = text.charAt(pos);
-            // Values start at a letter, a digit, '+', '(' or ':', and never inside a word.
-            if (!(Chars.alnum(c) || c == '+' || c == '(' || c == ':' || (c >= 128 && Character.isLetter(c)))
-                    || (pos > 0 && Chars.wordChar(text.charAt(pos - 1)))) {
+            Detector[] candidates = c < 128 ? byFirstChar[c] : detectors;
+            // Values never start inside a word.
+            if (candidates.length == 0 || (pos > 0 && Chars.wordChar(text.charAt(pos - 1)))) {
                 pos++;
                 continue;
             }
             Span best = null;
-            for (Detector detector : detectors) {
+            for (Detector detector : candidates) {
+                if (c >= 128 && !detector.canStartWith(c)) {
+                    continue;
+                }
                 Span span = detector.match(text, pos, end);
                 if (span != null && (best == null || span.end() > best.end())) {
                     best = span;
                 }
             }
             if (best == null) {
+                // Nothing starts here, nor anywhere inside the word this char begins: skip the word at once.
                 pos++;
+                if (Chars.wordChar(c)) {
+                    while (pos < limit && Chars.wordChar(text.charAt(pos))) {
+                        pos++;
+                    }
+                }
             } else {
                 found.accept(best);
                 pos = best.end();

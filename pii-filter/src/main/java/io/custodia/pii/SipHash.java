@@ -17,6 +17,15 @@ final class SipHash {
 
     /** The hash of the UTF-8 encoding of {@code text[from, to)}. */
     long hash(CharSequence text, int from, int to) {
+        return hash(text, from, to, false);
+    }
+
+    /** As {@link #hash(CharSequence, int, int)}, with ASCII capitals read as lower case, without copying the text. */
+    long hashLowerAscii(CharSequence text, int from, int to) {
+        return hash(text, from, to, true);
+    }
+
+    private long hash(CharSequence text, int from, int to, boolean lowerAscii) {
         long v0 = k0 ^ 0x736f6d6570736575L;
         long v1 = k1 ^ 0x646f72616e646f6dL;
         long v2 = k0 ^ 0x6c7967656e657261L;
@@ -26,6 +35,9 @@ final class SipHash {
         long length = 0;
         for (int i = from; i < to; i++) {
             int c = text.charAt(i);
+            if (lowerAscii && c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
             int bytes;
             int encoded;
             if (c < 0x80) {

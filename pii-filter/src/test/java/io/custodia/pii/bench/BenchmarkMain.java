@@ -1,0 +1,116 @@
+package io.custodia.pii.bench;
+
+import io.custodia.pii.Bundle;
+import io.custodia.pii.BundleBuilder;
+import io.custodia.pii.IdentifierKind;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link FilterBenchmark} and reports what the goals are stated in: MB/s per core of the full filter, µs per
+ * streamed token, and the load time and heap of a 1,000,000-entry bundle. Arguments: [megabytes] [bundle entries]
+ * [quick] (one short iteration each, to check the harness, not to measure).
+ */
+public final class BenchmarkMain {
+
+    public static void main(String[] args) throws Exception {
+        int megabytes = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        int entries = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+
+        bundleLoad(entries);
+
+        String[] lastNames = FilterBenchmark.lastNames(new Random(FilterBenchmark.SEED), 40_000);
+        List<String> corpus = FilterBenchmark.corpus(lastNames, megabytes);
+        long bytes = corpus.stream().mapToLong(d -> d.getBytes(StandardCharsets.UTF_8).length).sum();
+        StringBuilder first = new StringBuilder();
+        for (String d : corpus) {
+            if (first.length() >= 1_000_000) {
+                break;
+            }
+            first.append(d);
+        }
+        long tokens = (first.length() + 3) / 4;
+        System.out.printf("corpus: %d documents, %.1f MB UTF-8; streamed: %d chars = %d tokens of 4 chars%n",
+                corpus.size(), bytes / 1e6, first.length(), tokens);
+
+        var builder = new OptionsBuilder()
+                .include(FilterBenchmark.class.getName())
+                .param("megabytes", Integer.toString(megabytes))
+                .param("bundleEntries", Integer.toString(entries));
+        if (args.length > 2 && args[2].equals("quick")) {
+            builder.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(1).measurementTime(TimeValue.seconds(1));
+        }
+        var options = builder.build();
+        double full = 0;
+        double detectors = 0;
+        double stream = 0;
+        double batch = 0;
+        for (RunResult result : new Runner(options).run()) {
+            String name = result.getParams().getBenchmark();
+            double ms = result.getPrimaryResult().getScore();
+            if (name.endsWith("fullFilter")) {
+                full = ms;
+            } else if (name.endsWith("detectorsOnly")) {
+                detectors = ms;
+            } else if (name.endsWith("streamingTokens")) {
+                stream = ms;
+            } else if (name.endsWith("batchSameText")) {
+                batch = ms;
+            }
+        }
+        System.out.printf("full filter (detectors + %d-entry bundle): %.1f MB/s per core%n", entries, bytes / 1e6 / (full / 1000));
+        System.out.printf("detectors only: %.1f MB/s per core (full filter / detectors = %.2f of the time)%n",
+                bytes / 1e6 / (detectors / 1000), full / detectors);
+        System.out.printf("streaming: %.3f µs per 4-char token in all, %.3f µs per token over batch (stream/batch = %.2f)%n",
+                stream * 1000 / tokens, (stream - batch) * 1000 / tokens, stream / batch);
+    }
+
+    private static void bundleLoad(int entries) throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String[] lastNames = FilterBenchmark.lastNames(new Random(FilterBenchmark.SEED), 40_000);
+        long t0 = System.nanoTime();
+        BundleBuilder builder = new BundleBuilder("CH", new byte[16]);
+        for (int i = 0; i < entries; i++) {
+            builder.add(IdentifierKind.NAME, WebText.FIRST[i % WebText.FIRST.length] + " " + lastNames[(i / WebText.FIRST.length) % lastNames.length]
+                    + (i >= 30 * 40_000 ? " " + i : ""));
+        }
+        Instant now = Instant.now();
+        byte[] bytes = builder.build(new BundleBuilder.Release("bench", now, now.plus(Duration.ofDays(1)), "bench"), keys.getPrivate());
+        long built = System.nanoTime() - t0;
+        long[] loads = new long[5];
+        Bundle kept = null;
+        for (int i = 0; i < loads.length; i++) {
+            kept = null;
+            long heapBefore = usedHeap();
+            long start = System.nanoTime();
+            kept = ((Bundle.Loading.Loaded) Bundle.load(bytes, keys.getPublic(), Clock.systemUTC())).bundle();
+            loads[i] = System.nanoTime() - start;
+            if (i == loads.length - 1) {
+                long heapAfter = usedHeap();
+                System.out.printf("bundle: %d entries, %.1f MB file, built and signed in %.1f s, heap held after load %.1f MB%n",
+                        kept.size(), bytes.length / 1e6, built / 1e9, (heapAfter - heapBefore) / 1e6);
+            }
+        }
+        Arrays.sort(loads);
+        System.out.printf("bundle load (signature check, parse, index): median %.0f ms of %d%n", loads[loads.length / 2] / 1e6, loads.length);
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}

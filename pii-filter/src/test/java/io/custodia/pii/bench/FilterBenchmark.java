@@ -1,0 +1,152 @@
+package io.custodia.pii.bench;
+
+import io.custodia.pii.Bundle;
+import io.custodia.pii.BundleBuilder;
+import io.custodia.pii.IdentifierKind;
+import io.custodia.pii.PiiFilter;
+import io.custodia.pii.StreamingRedactor;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The full filter (detectors and a 1,000,000-entry bundle) over generated web text, against detectors alone and
+ * against streaming the same text token by token; one thread, so results are per core. Run through
+ * {@link BenchmarkMain}, which turns times into MB/s and µs per token.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g"})
+public class FilterBenchmark {
+
+    static final long SEED = 20261123L;
+
+    @Param("50")
+    public int megabytes;
+
+    @Param("1000000")
+    public int bundleEntries;
+
+    List<String> corpus;
+    String streamed;
+    PiiFilter full;
+    PiiFilter detectorsOnly;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        String[] lastNames = lastNames(new Random(SEED), 40_000);
+        full = PiiFilter.builder().bundle(bundle(new Random(SEED + 1), lastNames, bundleEntries)).build();
+        detectorsOnly = PiiFilter.standard();
+        corpus = corpus(lastNames, megabytes);
+        StringBuilder oneMegabyte = new StringBuilder();
+        for (String document : corpus) {
+            if (oneMegabyte.length() >= 1_000_000) {
+                break;
+            }
+            oneMegabyte.append(document);
+        }
+        streamed = oneMegabyte.toString();
+    }
+
+    /** Documents of 1 to 10 KB until {@code megabytes} MB of UTF-8; the same every time. */
+    static List<String> corpus(String[] lastNames, int megabytes) {
+        Random random = new Random(SEED + 2);
+        WebText text = new WebText(random, lastNames);
+        List<String> corpus = new ArrayList<>();
+        long bytes = 0;
+        while (bytes < megabytes * 1_000_000L) {
+            String document = text.document(1_000 + random.nextInt(9_000));
+            corpus.add(document);
+            bytes += document.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return corpus;
+    }
+
+    static String[] lastNames(Random random, int count) {
+        String[] syllables = {"ber", "mann", "li", "ger", "hof", "rossi", "mar", "tin", "ri", "schmid", "ler", "du", "bois",
+            "fer", "nan", "dez", "kel", "ner", "wei", "ss", "bru", "no", "pe", "ter", "son", "vac", "ca", "lan", "zo", "ni"};
+        String[] names = new String[count];
+        for (int i = 0; i < count; i++) {
+            String name = syllables[random.nextInt(syllables.length)] + syllables[random.nextInt(syllables.length)]
+                    + syllables[random.nextInt(syllables.length)] + (i % 7 == 0 ? "" : Integer.toString(i % 97, 36));
+            names[i] = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        }
+        return names;
+    }
+
+    static Bundle bundle(Random random, String[] lastNames, int entries) throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] key = new byte[16];
+        random.nextBytes(key);
+        BundleBuilder builder = new BundleBuilder("CH", key);
+        for (int i = 0; i < entries; i++) {
+            switch (i % 10) {
+                case 0 -> builder.add(IdentifierKind.EMAIL, "person" + i + "@example.org");
+                case 1 -> builder.add(IdentifierKind.OTHER, "Passport X" + (1_000_000 + i));
+                default -> builder.add(IdentifierKind.NAME,
+                        WebText.FIRST[i % WebText.FIRST.length] + " " + lastNames[(i / WebText.FIRST.length) % lastNames.length]);
+            }
+        }
+        Instant now = Instant.now();
+        byte[] bytes = builder.build(new BundleBuilder.Release("bench", now, now.plus(Duration.ofDays(1)), "bench"), keys.getPrivate());
+        return ((Bundle.Loading.Loaded) Bundle.load(bytes, keys.getPublic(), Clock.systemUTC())).bundle();
+    }
+
+    /** Detectors plus the bundle over the whole corpus: one operation is one pass over all of it. */
+    @Benchmark
+    public long fullFilter() {
+        long chars = 0;
+        for (String document : corpus) {
+            chars += ((PiiFilter.Outcome.Redacted) full.redact(document)).text().length();
+        }
+        return chars;
+    }
+
+    @Benchmark
+    public long detectorsOnly() {
+        long chars = 0;
+        for (String document : corpus) {
+            chars += ((PiiFilter.Outcome.Redacted) detectorsOnly.redact(document)).text().length();
+        }
+        return chars;
+    }
+
+    /** The first megabyte, sent through a stream in 4-char tokens as a model would produce them. */
+    @Benchmark
+    public long streamingTokens() {
+        StreamingRedactor stream = full.streaming();
+        long chars = 0;
+        for (int i = 0; i < streamed.length(); i += 4) {
+            chars += stream.accept(streamed.substring(i, Math.min(streamed.length(), i + 4))).length();
+        }
+        return chars + stream.finish().length();
+    }
+
+    /** The same megabyte in one piece: the baseline for the streaming overhead. */
+    @Benchmark
+    public long batchSameText() {
+        return ((PiiFilter.Outcome.Redacted) full.redact(streamed)).text().length();
+    }
+}
