@@ -17,6 +17,11 @@ final class AhvDetector implements Detector {
     }
 
     @Override
+    public boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
+        return wordEnd - start >= 3 && text.charAt(start + 1) == '5' && text.charAt(start + 2) == '6';
+    }
+
+    @Override
     public int maxLength() {
         return MAX;
     }

@@ -69,6 +69,11 @@ public final class BundleBuilder {
         return true;
     }
 
+    /** Distinct entries so far. */
+    public int size() {
+        return entries.size();
+    }
+
     public int skipped() {
         return skipped;
     }

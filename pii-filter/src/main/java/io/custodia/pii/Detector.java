@@ -19,6 +19,15 @@ public interface Detector {
         return true;
     }
 
+    /**
+     * A cheap necessary condition, given where the word starting at {@code start} ends: {@code wordEnd} is looked for no
+     * further than the scanner's window (the longest detector's), and equals that bound when the word goes on. Reading
+     * {@code text[wordEnd]} is allowed when {@code wordEnd < end}.
+     */
+    default boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
+        return true;
+    }
+
     /** How many chars before {@code start} the detector looks at. */
     default int lookBehind() {
         return 1;

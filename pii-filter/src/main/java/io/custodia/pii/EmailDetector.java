@@ -21,6 +21,16 @@ final class EmailDetector implements Detector {
         return c != '_' && Chars.wordChar(c);
     }
 
+    /** Some local-part symbol or the '@' must follow the first word, or no address starts here. */
+    @Override
+    public boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
+        if (wordEnd >= end || wordEnd - start > MAX_LOCAL) {
+            return false;
+        }
+        char next = text.charAt(wordEnd);
+        return next == '@' || next == '.' || next == '%' || next == '+' || next == '-' || next == '\'';
+    }
+
     @Override
     public int maxLength() {
         return MAX;

@@ -41,6 +41,11 @@ final class IbanDetector implements Detector {
     }
 
     @Override
+    public boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
+        return wordEnd - start >= 4 && Chars.digit(text.charAt(start + 2)) && Chars.digit(text.charAt(start + 3));
+    }
+
+    @Override
     public int maxLength() {
         return MAX;
     }

@@ -28,6 +28,19 @@ final class IpAddressDetector implements Detector {
         return Chars.hex(c) || c == ':';
     }
 
+    /** The first group of any address is followed by a dot (IPv4) or a colon (IPv6), or is empty ("::1"). */
+    @Override
+    public boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
+        if (wordEnd == start) {
+            return text.charAt(start) == ':';
+        }
+        if (wordEnd >= end || wordEnd - start > 4) {
+            return false;
+        }
+        char next = text.charAt(wordEnd);
+        return next == ':' || (next == '.' && Chars.digit(text.charAt(start)));
+    }
+
     @Override
     public int maxLength() {
         return MAX;

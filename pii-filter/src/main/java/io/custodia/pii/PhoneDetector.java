@@ -22,9 +22,15 @@ final class PhoneDetector implements Detector {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     private final List<String> regions;
+    /** Per region, whether it dials as North America (+1); looked up once, as libphonenumber's lookup allocates. */
+    private final boolean[] northAmerica;
 
     PhoneDetector(List<String> regions) {
         this.regions = List.copyOf(regions);
+        this.northAmerica = new boolean[regions.size()];
+        for (int i = 0; i < regions.size(); i++) {
+            northAmerica[i] = PHONES.getCountryCodeForRegion(regions.get(i)) == 1;
+        }
     }
 
     @Override
@@ -91,6 +97,9 @@ final class PhoneDetector implements Detector {
         if (lastDigitEnd < 0 || (lastDigitEnd < end && Chars.wordChar(text.charAt(lastDigitEnd)))) {
             return null;
         }
+        if (digits < 7) {
+            return null;
+        }
         String whole = text.subSequence(start, lastDigitEnd).toString();
         if (DATE.matcher(whole).matches() || ISBN.matcher(whole).matches()) {
             return null;
@@ -129,9 +138,9 @@ final class PhoneDetector implements Detector {
                 return PHONES.isValidNumber(number) ? e164(number) : null;
             }
             char firstDigit = trimmed.chars().filter(Character::isDigit).mapToObj(c -> (char) c).findFirst().orElse('x');
-            for (String region : regions) {
-                boolean northAmerica = PHONES.getCountryCodeForRegion(region) == 1;
-                if (northAmerica ? !NANP.matcher(trimmed).matches() : firstDigit != '0') {
+            for (int r = 0; r < regions.size(); r++) {
+                String region = regions.get(r);
+                if (northAmerica[r] ? !NANP.matcher(trimmed).matches() : firstDigit != '0') {
                     continue;
                 }
                 PhoneNumber number = PHONES.parse(trimmed, region);

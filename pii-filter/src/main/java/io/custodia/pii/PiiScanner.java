@@ -50,9 +50,15 @@ final class PiiScanner {
                 pos++;
                 continue;
             }
+            // Where the word starting here ends, looked for no further than any detector may read.
+            int cap = Math.min(end, pos + window);
+            int wordEnd = pos;
+            while (wordEnd < cap && Chars.wordChar(text.charAt(wordEnd))) {
+                wordEnd++;
+            }
             Span best = null;
             for (Detector detector : candidates) {
-                if (c >= 128 && !detector.canStartWith(c)) {
+                if ((c >= 128 && !detector.canStartWith(c)) || !detector.mayMatch(text, pos, wordEnd, end)) {
                     continue;
                 }
                 Span span = detector.match(text, pos, end);
@@ -62,7 +68,7 @@ final class PiiScanner {
             }
             if (best == null) {
                 // Nothing starts here, nor anywhere inside the word this char begins: skip the word at once.
-                pos++;
+                pos = Math.max(pos + 1, Math.min(wordEnd, limit));
                 if (Chars.wordChar(c)) {
                     while (pos < limit && Chars.wordChar(text.charAt(pos))) {
                         pos++;

@@ -48,8 +48,11 @@ public final class BenchmarkMain {
                 .include(FilterBenchmark.class.getName())
                 .param("megabytes", Integer.toString(megabytes))
                 .param("bundleEntries", Integer.toString(entries));
-        if (args.length > 2 && args[2].equals("quick")) {
-            builder.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(1).measurementTime(TimeValue.seconds(1));
+        if (args.length > 2 && args[2].startsWith("quick")) {
+            builder.warmupIterations(1).warmupTime(TimeValue.seconds(2)).measurementIterations(1).measurementTime(TimeValue.seconds(2));
+        }
+        if (args.length > 2 && args[2].equals("quick-profile")) {
+            builder.addProfiler(org.openjdk.jmh.profile.StackProfiler.class, "lines=12;top=12;detailLine=true");
         }
         var options = builder.build();
         double full = 0;
@@ -81,9 +84,9 @@ public final class BenchmarkMain {
         String[] lastNames = FilterBenchmark.lastNames(new Random(FilterBenchmark.SEED), 40_000);
         long t0 = System.nanoTime();
         BundleBuilder builder = new BundleBuilder("CH", new byte[16]);
-        for (int i = 0; i < entries; i++) {
+        for (int i = 0; builder.size() < entries; i++) {
             builder.add(IdentifierKind.NAME, WebText.FIRST[i % WebText.FIRST.length] + " " + lastNames[(i / WebText.FIRST.length) % lastNames.length]
-                    + (i >= 30 * 40_000 ? " " + i : ""));
+                    + (i >= 30 * 40_000 ? " " + lastNames[i % 997] : ""));
         }
         Instant now = Instant.now();
         byte[] bytes = builder.build(new BundleBuilder.Release("bench", now, now.plus(Duration.ofDays(1)), "bench"), keys.getPrivate());

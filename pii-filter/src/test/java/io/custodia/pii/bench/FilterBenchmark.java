@@ -101,12 +101,13 @@ public class FilterBenchmark {
         byte[] key = new byte[16];
         random.nextBytes(key);
         BundleBuilder builder = new BundleBuilder("CH", key);
-        for (int i = 0; i < entries; i++) {
+        for (int i = 0; builder.size() < entries; i++) {
             switch (i % 10) {
                 case 0 -> builder.add(IdentifierKind.EMAIL, "person" + i + "@example.org");
                 case 1 -> builder.add(IdentifierKind.OTHER, "Passport X" + (1_000_000 + i));
                 default -> builder.add(IdentifierKind.NAME,
-                        WebText.FIRST[i % WebText.FIRST.length] + " " + lastNames[(i / WebText.FIRST.length) % lastNames.length]);
+                        WebText.FIRST[i % WebText.FIRST.length] + " " + lastNames[(i / WebText.FIRST.length) % lastNames.length]
+                                + (i >= 30 * 40_000 ? " " + lastNames[i % 997] : ""));
             }
         }
         Instant now = Instant.now();
