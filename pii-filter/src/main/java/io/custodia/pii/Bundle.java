@@ -33,6 +33,7 @@ public final class Bundle {
     private final long[] firstWords;
     private final long[] firstWordBits;
     private final SipHash hash;
+    private final long firstWordKey;
     private final int maxWords;
     private final Instant validUntil;
 
@@ -44,6 +45,7 @@ public final class Bundle {
         this.firstWords = firstWords;
         long[] key = parseKey(header.get("hash-key"));
         this.hash = new SipHash(key[0], key[1]);
+        this.firstWordKey = key[1];
         this.maxWords = Integer.parseInt(header.get("max-words"));
         this.validUntil = Instant.parse(header.get("valid-until"));
         // A 2^25-bit filter over first-word hashes turns most words away with one memory access.
@@ -106,6 +108,9 @@ public final class Bundle {
         }
         if (!header.get("hash").equals("siphash-2-4")) {
             throw new IOException("unknown hash " + header.get("hash"));
+        }
+        if (!header.getOrDefault("first-word-hash", "").equals("mulxor-splitmix64")) {
+            throw new IOException("unknown first-word hash");
         }
         if (Integer.parseInt(header.get("normalization-version")) != IdentifierNormalizer.VERSION) {
             throw new IOException("normalization version " + header.get("normalization-version") + " is not "
@@ -201,6 +206,33 @@ public final class Bundle {
 
     SipHash hash() {
         return hash;
+    }
+
+    long firstWordKey() {
+        return firstWordKey;
+    }
+
+    /**
+     * The first-word hash: cheap enough to compute for every word of every text, keyed so bundles differ. Over the
+     * UTF-16 code units of the normalized word: h = k1; h = (h ^ u) * 0x9E3779B97F4A7C15 per unit; then the
+     * finalizer of SplitMix64. Specified in docs/pii-filter-bundle.md.
+     */
+    static long firstWordHash(long key, CharSequence word, int from, int to, boolean lowerAscii) {
+        long h = key;
+        for (int i = from; i < to; i++) {
+            char c = word.charAt(i);
+            if (lowerAscii && c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            h = (h ^ c) * 0x9E3779B97F4A7C15L;
+        }
+        return finish(h);
+    }
+
+    static long finish(long h) {
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
     }
 
     boolean mightStart(long firstWordHash) {

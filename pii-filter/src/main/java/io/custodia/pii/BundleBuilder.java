@@ -24,6 +24,7 @@ public final class BundleBuilder {
     private final Map<Long, Entry> entries = new TreeMap<>();
     private final TreeSet<Long> firstWords = new TreeSet<>();
     private final SipHash hash;
+    private final long firstWordKey;
     private final byte[] hashKey;
     private int maxWords = 1;
     private int skipped;
@@ -39,6 +40,7 @@ public final class BundleBuilder {
         this.hashKey = hashKey.clone();
         long[] key = Bundle.parseKey(HexFormat.of().formatHex(hashKey));
         this.hash = new SipHash(key[0], key[1]);
+        this.firstWordKey = key[1];
     }
 
     public static byte[] randomKey() {
@@ -63,7 +65,8 @@ public final class BundleBuilder {
         }
         entries.putIfAbsent(hash.hash(normalized), new Entry(stored, words));
         if (stored != IdentifierKind.EMAIL && stored != IdentifierKind.PHONE) {
-            firstWords.add(hash.hash(normalized.split(" ", 2)[0]));
+            String first = normalized.split(" ", 2)[0];
+            firstWords.add(Bundle.firstWordHash(firstWordKey, first, 0, first.length(), false));
             maxWords = Math.max(maxWords, words);
         }
         return true;
@@ -90,6 +93,7 @@ public final class BundleBuilder {
         header.put("normalization-version", Integer.toString(IdentifierNormalizer.VERSION));
         header.put("fold-diacritics", "true");
         header.put("hash", "siphash-2-4");
+        header.put("first-word-hash", "mulxor-splitmix64");
         header.put("hash-key", HexFormat.of().formatHex(hashKey));
         header.put("replacement", PiiType.NAME.marker());
         header.put("entries", Integer.toString(entries.size()));

@@ -97,18 +97,23 @@ final class BundleDetector implements Detector {
             ascii &= Chars.alnum(c);
             latin = c < TABLE && folded[c] != null && !folded[c].isEmpty() && folded[c].indexOf(' ') < 0;
         }
+        long key = bundle.firstWordKey();
         if (ascii) {
-            return bundle.hash().hashLowerAscii(text, start, end);
+            return Bundle.firstWordHash(key, text, start, end, true);
         }
         if (latin) {
-            StringBuilder word = new StringBuilder(end - start + 4);
+            long h = key;
             for (int i = start; i < end; i++) {
-                word.append(folded[text.charAt(i)]);
+                String fold = folded[text.charAt(i)];
+                for (int k = 0; k < fold.length(); k++) {
+                    h = (h ^ fold.charAt(k)) * 0x9E3779B97F4A7C15L;
+                }
             }
-            return bundle.hash().hash(word);
+            return Bundle.finish(h);
         }
         String normalized = normalizer.normalize(IdentifierKind.NAME, text.subSequence(start, end).toString());
         int space = normalized.indexOf(' ');
-        return bundle.hash().hash(space < 0 ? normalized : normalized.substring(0, space));
+        String first = space < 0 ? normalized : normalized.substring(0, space);
+        return Bundle.firstWordHash(key, first, 0, first.length(), false);
     }
 }

@@ -2,7 +2,7 @@ package io.custodia.pii;
 
 /**
  * SipHash-2-4 (Aumasson and Bernstein, 2012) over the UTF-8 bytes of a string, without allocating: the bundle
- * matcher hashes every word of every document, where Guava's allocating Hasher would dominate the cost. Checked
+ * matcher hashes every candidate word sequence, where Guava's allocating Hasher would dominate the cost. Checked
  * against Guava's implementation in a duel test.
  */
 final class SipHash {
@@ -17,15 +17,6 @@ final class SipHash {
 
     /** The hash of the UTF-8 encoding of {@code text[from, to)}. */
     long hash(CharSequence text, int from, int to) {
-        return hash(text, from, to, false);
-    }
-
-    /** As {@link #hash(CharSequence, int, int)}, with ASCII capitals read as lower case, without copying the text. */
-    long hashLowerAscii(CharSequence text, int from, int to) {
-        return hash(text, from, to, true);
-    }
-
-    private long hash(CharSequence text, int from, int to, boolean lowerAscii) {
         long v0 = k0 ^ 0x736f6d6570736575L;
         long v1 = k1 ^ 0x646f72616e646f6dL;
         long v2 = k0 ^ 0x6c7967656e657261L;
@@ -35,9 +26,6 @@ final class SipHash {
         long length = 0;
         for (int i = from; i < to; i++) {
             int c = text.charAt(i);
-            if (lowerAscii && c >= 'A' && c <= 'Z') {
-                c += 32;
-            }
             int bytes;
             int encoded;
             if (c < 0x80) {
