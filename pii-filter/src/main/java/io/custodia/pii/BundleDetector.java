@@ -9,24 +9,16 @@ final class BundleDetector implements Detector {
 
     private static final int CHARS_PER_WORD = 40;
 
-    /** Latin letters below this fold char by char through {@link #FOLDED}; others take the full normalizer. */
-    private static final int TABLE = 0x250;
-
     private final Bundle bundle;
     private final IdentifierNormalizer normalizer;
+    private final LatinFold latin;
     private final int maxLength;
-    /** What the normalizer makes of each Latin char on its own, so the fast path cannot disagree with it. */
-    private final String[] folded = new String[TABLE];
 
     BundleDetector(Bundle bundle) {
         this.bundle = bundle;
         this.normalizer = new IdentifierNormalizer("ZZ", Boolean.parseBoolean(bundle.header().get("fold-diacritics")));
         this.maxLength = Math.min(512, CHARS_PER_WORD * bundle.maxWords());
-        for (char c = 0; c < TABLE; c++) {
-            if (Character.isLetterOrDigit(c)) {
-                folded[c] = normalizer.normalize(IdentifierKind.NAME, String.valueOf(c));
-            }
-        }
+        this.latin = new LatinFold(normalizer);
     }
 
     @Override
@@ -61,7 +53,8 @@ final class BundleDetector implements Detector {
         int words = 0;
         int at = wordEnd;
         while (true) {
-            String normalized = normalizer.normalize(IdentifierKind.NAME, text.subSequence(start, at).toString());
+            String fast = latin.normalize(text, start, at);
+            String normalized = fast != null ? fast : normalizer.normalize(IdentifierKind.NAME, text.subSequence(start, at).toString());
             IdentifierKind kind = normalized.isEmpty() ? null : bundle.lookup(bundle.hash().hash(normalized));
             if (kind != null && kind != IdentifierKind.EMAIL && kind != IdentifierKind.PHONE) {
                 best = new Span(start, at, kind == IdentifierKind.NAME ? PiiType.NAME : PiiType.OTHER_IDENTIFIER, normalized);
@@ -91,20 +84,20 @@ final class BundleDetector implements Detector {
      */
     private long firstWordHash(CharSequence text, int start, int end) {
         boolean ascii = true;
-        boolean latin = true;
-        for (int i = start; i < end && latin; i++) {
+        boolean table = true;
+        for (int i = start; i < end && table; i++) {
             char c = text.charAt(i);
             ascii &= Chars.alnum(c);
-            latin = c < TABLE && folded[c] != null && !folded[c].isEmpty() && folded[c].indexOf(' ') < 0;
+            table = latin.fold(c) != null;
         }
         long key = bundle.firstWordKey();
         if (ascii) {
             return Bundle.firstWordHash(key, text, start, end, true);
         }
-        if (latin) {
+        if (table) {
             long h = key;
             for (int i = start; i < end; i++) {
-                String fold = folded[text.charAt(i)];
+                String fold = latin.fold(text.charAt(i));
                 for (int k = 0; k < fold.length(); k++) {
                     h = (h ^ fold.charAt(k)) * 0x9E3779B97F4A7C15L;
                 }
