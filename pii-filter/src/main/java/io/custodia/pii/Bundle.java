@@ -25,6 +25,8 @@ public final class Bundle {
     public static final String MAGIC = "CUSTODIA-PII-BUNDLE 1";
     static final int SIGNATURE_LENGTH = 64;
     static final int ENTRY_LENGTH = 10;
+    /** Longest header line in bytes, newline excluded. */
+    static final int MAX_LINE = 4096;
 
     private final Map<String, String> header;
     private final long[] hashes;
@@ -35,6 +37,7 @@ public final class Bundle {
     private final SipHash hash;
     private final long firstWordKey;
     private final int maxWords;
+    private final int maxChars;
     private final Instant validUntil;
 
     private Bundle(Map<String, String> header, long[] hashes, byte[] kinds, byte[] words, long[] firstWords) {
@@ -47,6 +50,7 @@ public final class Bundle {
         this.hash = new SipHash(key[0], key[1]);
         this.firstWordKey = key[1];
         this.maxWords = Integer.parseInt(header.get("max-words"));
+        this.maxChars = Integer.parseInt(header.get("max-chars"));
         this.validUntil = Instant.parse(header.get("valid-until"));
         // A 2^25-bit filter over first-word hashes turns most words away with one memory access.
         this.firstWordBits = new long[1 << 19];
@@ -101,7 +105,8 @@ public final class Bundle {
             header.put(line.substring(0, colon), line.substring(colon + 2));
         }
         for (String required : new String[] {"bundle-version", "created", "valid-until", "key-id", "normalization-version",
-            "fold-diacritics", "hash", "hash-key", "replacement", "entries", "first-words", "max-words"}) {
+            "fold-diacritics", "hash", "first-word-hash", "hash-key", "replacement", "entries", "first-words", "max-words",
+            "max-chars"}) {
             if (!header.containsKey(required)) {
                 throw new IOException("header lacks " + required);
             }
@@ -109,7 +114,7 @@ public final class Bundle {
         if (!header.get("hash").equals("siphash-2-4")) {
             throw new IOException("unknown hash " + header.get("hash"));
         }
-        if (!header.getOrDefault("first-word-hash", "").equals("mulxor-splitmix64")) {
+        if (!header.get("first-word-hash").equals("mulxor-splitmix64")) {
             throw new IOException("unknown first-word hash");
         }
         if (Integer.parseInt(header.get("normalization-version")) != IdentifierNormalizer.VERSION) {
@@ -124,6 +129,11 @@ public final class Bundle {
         }
         int entries = Integer.parseInt(header.get("entries"));
         int firstWordCount = Integer.parseInt(header.get("first-words"));
+        int maxWords = Integer.parseInt(header.get("max-words"));
+        int maxChars = Integer.parseInt(header.get("max-chars"));
+        if (entries < 0 || firstWordCount < 0 || maxWords < 1 || maxWords > 255 || maxChars < 1 || maxChars > 4096) {
+            throw new IOException("counts or limits out of range");
+        }
         if (in.available() != (long) entries * ENTRY_LENGTH + (long) firstWordCount * 8) {
             throw new IOException("entry section has the wrong length");
         }
@@ -137,7 +147,7 @@ public final class Bundle {
             if (i > 0 && hashes[i] <= hashes[i - 1]) {
                 throw new IOException("entries are not in strictly ascending order");
             }
-            if (kinds[i] < 0 || kinds[i] >= IdentifierKind.values().length) {
+            if (kinds[i] < 0 || kinds[i] >= IdentifierKind.values().length || kinds[i] == IdentifierKind.ADDRESS.ordinal()) {
                 throw new IOException("unknown entry kind");
             }
         }
@@ -154,7 +164,7 @@ public final class Bundle {
     private static String line(DataInputStream in) throws IOException {
         StringBuilder bytes = new StringBuilder();
         for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0 || bytes.length() > 4096) {
+            if (b < 0 || bytes.length() >= MAX_LINE) {
                 throw new IOException("header is not terminated");
             }
             bytes.append((char) b);
@@ -202,6 +212,11 @@ public final class Bundle {
 
     int maxWords() {
         return maxWords;
+    }
+
+    /** The longest normalized NAME or OTHER entry, in chars. */
+    int maxChars() {
+        return maxChars;
     }
 
     SipHash hash() {

@@ -27,6 +27,7 @@ public final class BundleBuilder {
     private final long firstWordKey;
     private final byte[] hashKey;
     private int maxWords = 1;
+    private int maxChars = 1;
     private int skipped;
 
     private record Entry(IdentifierKind kind, int words) {}
@@ -59,7 +60,7 @@ public final class BundleBuilder {
         // Addresses and other identifiers are matched as word sequences, like names.
         IdentifierKind stored = kind == IdentifierKind.ADDRESS ? IdentifierKind.OTHER : kind;
         int words = stored == IdentifierKind.EMAIL || stored == IdentifierKind.PHONE ? 1 : normalized.split(" ").length;
-        if (words > 255) {
+        if (words > 255 || normalized.length() > 4096) {
             skipped++;
             return false;
         }
@@ -68,6 +69,7 @@ public final class BundleBuilder {
             String first = normalized.split(" ", 2)[0];
             firstWords.add(Bundle.firstWordHash(firstWordKey, first, 0, first.length(), false));
             maxWords = Math.max(maxWords, words);
+            maxChars = Math.max(maxChars, normalized.length());
         }
         return true;
     }
@@ -99,9 +101,10 @@ public final class BundleBuilder {
         header.put("entries", Integer.toString(entries.size()));
         header.put("first-words", Integer.toString(firstWords.size()));
         header.put("max-words", Integer.toString(maxWords));
+        header.put("max-chars", Integer.toString(maxChars));
         for (var field : header.entrySet()) {
-            if (field.getValue().contains("\n")) {
-                throw new IllegalArgumentException(field.getKey() + " must be one line");
+            if (field.getValue().contains("\n") || (field.getKey() + ": " + field.getValue()).getBytes(StandardCharsets.UTF_8).length >= Bundle.MAX_LINE) {
+                throw new IllegalArgumentException(field.getKey() + " must be one line of less than " + Bundle.MAX_LINE + " bytes");
             }
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + entries.size() * Bundle.ENTRY_LENGTH + firstWords.size() * 8);

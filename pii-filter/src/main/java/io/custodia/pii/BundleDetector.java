@@ -7,7 +7,6 @@ package io.custodia.pii;
  */
 final class BundleDetector implements Detector {
 
-    private static final int CHARS_PER_WORD = 40;
 
     private final Bundle bundle;
     private final IdentifierNormalizer normalizer;
@@ -17,7 +16,8 @@ final class BundleDetector implements Detector {
     BundleDetector(Bundle bundle) {
         this.bundle = bundle;
         this.normalizer = new IdentifierNormalizer("ZZ", Boolean.parseBoolean(bundle.header().get("fold-diacritics")));
-        this.maxLength = Math.min(512, CHARS_PER_WORD * bundle.maxWords());
+        // Raw text may be longer than its normalized form (decomposed accents, wider separators): twice, plus separators.
+        this.maxLength = Math.min(2 * 4096, 2 * bundle.maxChars() + 3 * bundle.maxWords());
         this.latin = new LatinFold(normalizer);
     }
 
@@ -59,10 +59,10 @@ final class BundleDetector implements Detector {
             if (kind != null && kind != IdentifierKind.EMAIL && kind != IdentifierKind.PHONE) {
                 best = new Span(start, at, kind == IdentifierKind.NAME ? PiiType.NAME : PiiType.OTHER_IDENTIFIER, normalized);
             }
-            if (++words >= bundle.maxWords() + 1) {
+            if (++words >= bundle.maxWords()) {
                 return best;
             }
-            // The next word: skip separators (not a line break twice), then word characters.
+            // The next word: at most three separator chars, then word characters.
             int next = at;
             while (next < bound && !Chars.wordChar(text.charAt(next))) {
                 next++;

@@ -21,9 +21,12 @@ final class Chars {
         return digit(c) || letter(c);
     }
 
-    /** Letters and digits of any script: a value glued to one of these is part of a longer word, not a value. */
+    /**
+     * Letters and digits of any script: a value glued to one of these is part of a longer word, not a value. The
+     * underscore is not one (markdown emphasis, snake_case), as in the identifier normalization.
+     */
     static boolean wordChar(char c) {
-        return c < 128 ? alnum(c) || c == '_' : Character.isLetterOrDigit(c);
+        return c < 128 ? alnum(c) : Character.isLetterOrDigit(c);
     }
 
     static boolean hex(char c) {

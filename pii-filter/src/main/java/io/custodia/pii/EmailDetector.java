@@ -18,7 +18,7 @@ final class EmailDetector implements Detector {
 
     @Override
     public boolean canStartWith(char c) {
-        return c != '_' && Chars.wordChar(c);
+        return Chars.wordChar(c);
     }
 
     /** Some local-part symbol or the '@' must follow the first word, or no address starts here. */
@@ -28,7 +28,7 @@ final class EmailDetector implements Detector {
             return false;
         }
         char next = text.charAt(wordEnd);
-        return next == '@' || next == '.' || next == '%' || next == '+' || next == '-' || next == '\'';
+        return next == '@' || next == '.' || next == '%' || next == '+' || next == '-' || next == '\'' || next == '_';
     }
 
     @Override
@@ -51,7 +51,8 @@ final class EmailDetector implements Detector {
         int bound = Math.min(end, start + MAX + 1);
         char first = text.charAt(start);
         char prev = Chars.at(text, start - 1, end);
-        if (!Chars.wordChar(first) || first == '_' || localChar(prev) || Chars.wordChar(prev) || prev == '@') {
+        // After a quote, a dash or a dot an address may start ("'jane@x.org'"); glued to a word or an '@' it may not.
+        if (!Chars.wordChar(first) || Chars.wordChar(prev) || prev == '@') {
             return null;
         }
         int i = start;

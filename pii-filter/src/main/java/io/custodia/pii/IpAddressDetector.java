@@ -85,7 +85,9 @@ final class IpAddressDetector implements Detector {
             octets[k] = value;
         }
         char next = Chars.at(text, i, end);
-        if (Chars.wordChar(next) || ((next == '.' || next == ':') && Chars.alnum(Chars.at(text, i + 1, end)))) {
+        char after = Chars.at(text, i + 1, end);
+        // "1.2.3.4.5" and "1.2.3.4:abc" are something else; "1.2.3.4:443" is an address with its port.
+        if (Chars.wordChar(next) || (next == '.' && Chars.alnum(after)) || (next == ':' && Chars.letter(after))) {
             return null;
         }
         if (afterVersionWord(text, start) || (publicOnly && !publicV4(octets))) {

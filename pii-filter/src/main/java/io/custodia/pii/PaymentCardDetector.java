@@ -30,17 +30,21 @@ final class PaymentCardDetector implements Detector {
             return null;
         }
         char[] digits = new char[MAX];
+        int[] groupEnds = new int[MAX + 1];
+        int[] groupDigits = new int[MAX + 1];
+        int groups = 0;
         int count = 0;
         char separator = 0;
         int i = start;
         while (i < bound) {
             char c = text.charAt(i);
             if (Chars.digit(c)) {
-                if (count == 19) {
-                    return null;
-                }
                 digits[count++] = c;
                 i++;
+                if (i == bound || !Chars.digit(text.charAt(i))) {
+                    groupEnds[groups] = i;
+                    groupDigits[groups++] = count;
+                }
             } else if ((c == ' ' || c == '-') && (separator == 0 || separator == c) && i + 1 < bound
                     && Chars.digit(text.charAt(i + 1))) {
                 separator = c;
@@ -49,11 +53,23 @@ final class PaymentCardDetector implements Detector {
                 break;
             }
         }
-        if (count < 13 || (i == bound && bound < end) || (i < end && Chars.wordChar(text.charAt(i)))) {
-            return null;
+        // A run cut by the window may go on: its last group is not known to be complete.
+        if (i == bound && bound < end) {
+            groups--;
         }
-        String number = new String(digits, 0, count);
-        return luhn(number) && issuerAllows(number) ? new Span(start, i, PiiType.PAYMENT_CARD, number) : null;
+        // The longest number that ends where a group ends and passes the checks: "4111 1111 1111 1111 12/26" holds a card.
+        for (int g = groups - 1; g >= 0; g--) {
+            int n = groupDigits[g];
+            int stop = groupEnds[g];
+            if (n < 13 || n > 19 || (g == groups - 1 && stop < end && Chars.wordChar(text.charAt(stop)))) {
+                continue;
+            }
+            String number = new String(digits, 0, n);
+            if (luhn(number) && issuerAllows(number)) {
+                return new Span(start, stop, PiiType.PAYMENT_CARD, number);
+            }
+        }
+        return null;
     }
 
     static boolean luhn(String number) {

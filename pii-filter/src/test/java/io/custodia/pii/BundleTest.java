@@ -19,6 +19,9 @@ class BundleTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static KeyPair keys;
+    // Published in docs/pii-filter-bundle.md so that other readers can check themselves.
+    static final String SIPHASH_JANE_DOE = "ee430f9395113d4e";
+    static final String FIRST_WORD_JANE = "bf6542111b8ef482";
     private static byte[] bytes;
 
     @BeforeAll
@@ -52,7 +55,7 @@ class BundleTest {
         assertThat(bundle.size()).isEqualTo(7);
         assertThat(bundle.counts()).isEqualTo(Map.of(IdentifierKind.NAME, 3, IdentifierKind.OTHER, 2,
                 IdentifierKind.EMAIL, 1, IdentifierKind.PHONE, 1));
-        assertThat(bundle.header()).containsEntry("key-id", "test-key").containsEntry("max-words", "4")
+        assertThat(bundle.header()).containsEntry("key-id", "test-key").containsEntry("max-words", "4").containsEntry("max-chars", "28")
                 .containsEntry("normalization-version", "1").containsEntry("valid-until", "2027-05-22T12:00:00Z");
     }
 
@@ -63,6 +66,31 @@ class BundleTest {
             tampered[i] ^= 0x01;
             assertThat(Bundle.load(tampered, keys.getPublic(), CLOCK)).as("byte %d", i).isInstanceOf(Bundle.Loading.Rejected.class);
         }
+    }
+
+    @Test
+    void signedButMalformedBundlesAreRejectedWithoutAllocatingTheirClaims() throws Exception {
+        for (String counts : new String[] {"entries: 1600000000\nfirst-words: -2000000000\nmax-words: 2\nmax-chars: 8",
+            "entries: 0\nfirst-words: 0\nmax-words: 0\nmax-chars: 8", "entries: 0\nfirst-words: 0\nmax-words: 300\nmax-chars: 8",
+            "entries: 0\nfirst-words: 0\nmax-words: 2\nmax-chars: 999999"}) {
+            String header = Bundle.MAGIC + "\nbundle-version: x\ncreated: 2026-11-23T00:00:00Z\nvalid-until: 2027-01-01T00:00:00Z\n"
+                    + "key-id: k\nnormalization-version: 1\nfold-diacritics: true\nhash: siphash-2-4\nfirst-word-hash: mulxor-splitmix64\n"
+                    + "hash-key: 000102030405060708090a0b0c0d0e0f\nreplacement: <name-pii>\n" + counts + "\n\n";
+            byte[] body = header.getBytes(StandardCharsets.UTF_8);
+            var signature = java.security.Signature.getInstance("Ed25519");
+            signature.initSign(keys.getPrivate());
+            signature.update(body);
+            byte[] signed = java.util.Arrays.copyOf(body, body.length + 64);
+            System.arraycopy(signature.sign(), 0, signed, body.length, 64);
+            assertThat(Bundle.load(signed, keys.getPublic(), CLOCK)).as(counts).isInstanceOf(Bundle.Loading.Rejected.class);
+        }
+    }
+
+    @Test
+    void theFormatsTestVectorsHold() {
+        long[] key = Bundle.parseKey("000102030405060708090a0b0c0d0e0f");
+        assertThat(Long.toHexString(new SipHash(key[0], key[1]).hash("jane doe"))).isEqualTo(SIPHASH_JANE_DOE);
+        assertThat(Long.toHexString(Bundle.firstWordHash(key[1], "jane", 0, 4, false))).isEqualTo(FIRST_WORD_JANE);
     }
 
     @Test

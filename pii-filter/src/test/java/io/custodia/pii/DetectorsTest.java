@@ -44,6 +44,11 @@ class DetectorsTest {
         "peer 2a00:1450:4001:82b::200e responded|IP_ADDRESS|2a00:1450:4001:82b::200e|2a00:1450:4001:82b::200e",
         "AHV 756.1234.5678.97 ok|CH_AHV|756.1234.5678.97|756.1234.5678.97",
         "AVS 7561234567897|CH_AHV|7561234567897|756.1234.5678.97",
+        "card 4111 1111 1111 1111 12/26|PAYMENT_CARD|4111 1111 1111 1111|4111111111111111",
+        "email = 'jane.doe@example.com'|EMAIL|jane.doe@example.com|jane.doe@example.com",
+        "see _jane@example.com_ now|EMAIL|jane@example.com|jane@example.com",
+        "server 93.184.216.34:443 up|IP_ADDRESS|93.184.216.34|93.184.216.34",
+        "http://8.8.8.8:53/ ok|IP_ADDRESS|8.8.8.8|8.8.8.8",
     })
     void validValuesAreFoundWithTheirCanonicalForm(String text, PiiType type, String value, String canonical) {
         Span span = only(text);
@@ -54,7 +59,7 @@ class DetectorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "jane.doe@example", "jane..doe@example.org", ".jane@example.org", "jane@-example.org", "jane@example.c0m",
+        "jane.doe@example", "jane@-example.org", "jane@example.c0m",
         "user@localhost", "@example.org", "a@b@example.org",
         "CH93 0076 2011 6238 5295 8", "DE89370400440532013001", "XX89370400440532013000", "DE8937040044053201300",
         "4111 1111 1111 1112", "4111-1111 1111-1111", "1234 5678 9012 3456", "41111111111111111111",
@@ -102,6 +107,12 @@ class DetectorsTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"jane..doe@example.org|doe@example.org", ".jane@example.org|jane@example.org"})
+    void aValidAddressInsideAMalformedOneIsStillRedacted(String text, String found) {
+        assertThat(filter.scan(text)).singleElement().satisfies(span -> assertThat(text.substring(span.start(), span.end())).isEqualTo(found));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"10.0.0.1", "192.168.1.20", "fd00::1"})
     void privateAddressesAreFoundWhenAskedFor(String ip) {
         PiiFilter all = PiiFilter.builder().publicIpsOnly(false).build();
@@ -109,7 +120,7 @@ class DetectorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jane@example.org_x", "jane@example.orgx@y.z", "4111111111111111x", "CH9300762011623852957Z"})
+    @ValueSource(strings = {"jane@example.orgx@y.z", "4111111111111111x", "CH9300762011623852957Z"})
     void valuesGluedToWordsAreNotValues(String text) {
         assertThat(filter.scan(text)).as(text).isEmpty();
     }

@@ -33,19 +33,20 @@ final class BundleCommand {
     static final class Keygen implements Callable<Integer> {
         @Option(names = "--private-key", required = true, paramLabel = "FILE") Path privateKey;
         @Option(names = "--public-key", required = true, paramLabel = "FILE") Path publicKey;
-        @Spec CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            if (Files.exists(privateKey)) {
-                throw new PiiFilterCli.BadInput(privateKey + " exists; refusing to overwrite a signing key");
-            }
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            Files.writeString(privateKey, Keys.toPem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+            // Created owner-only and only if absent, in one step: a signing key is never readable by others, even briefly.
+            var ownerOnly = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Path draft = Files.createTempFile(privateKey.toAbsolutePath().getParent(), ".key-", ".tmp", ownerOnly);
             try {
-                Files.setPosixFilePermissions(privateKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                spec.commandLine().getErr().println("pii-filter: cannot restrict permissions of " + privateKey);
+                Files.writeString(draft, Keys.toPem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+                Files.createLink(privateKey, draft);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new PiiFilterCli.BadInput(privateKey + " exists; refusing to overwrite a signing key");
+            } finally {
+                Files.deleteIfExists(draft);
             }
             Files.writeString(publicKey, Keys.toPem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
             return 0;

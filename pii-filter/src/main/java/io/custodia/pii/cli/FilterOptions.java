@@ -35,8 +35,15 @@ final class FilterOptions {
     boolean allowStale;
 
     PiiFilter filter() throws Exception {
+        var supported = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions();
+        List<String> checked = regions.stream().map(r -> r.strip().toUpperCase(java.util.Locale.ROOT)).toList();
+        for (String region : checked) {
+            if (!supported.contains(region)) {
+                throw new PiiFilterCli.BadInput("--region " + region + " is not a region libphonenumber knows (use ISO 3166 codes such as CH)");
+            }
+        }
         PiiFilter.Builder builder = PiiFilter.builder()
-                .phoneRegions(regions)
+                .phoneRegions(checked)
                 .publicIpsOnly(!privateIps)
                 .policy(new RedactionPolicy(policy));
         if (bundle != null) {

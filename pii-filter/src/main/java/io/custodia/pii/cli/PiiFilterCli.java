@@ -25,7 +25,13 @@ public final class PiiFilterCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("pii-filter: " + (e instanceof BadInput ? e.getMessage() : e.toString()));
+            String message = switch (e) {
+                case BadInput bad -> bad.getMessage();
+                case java.nio.charset.CharacterCodingException coding -> "the input is not valid UTF-8";
+                case java.io.IOException io -> "cannot read or write: " + io.getMessage();
+                default -> e.toString();
+            };
+            commandLine.getErr().println("pii-filter: " + message);
             return BAD_INPUT;
         });
         return cli.execute(args);

@@ -84,6 +84,28 @@ class PiiFilterCliTest {
     }
 
     @Test
+    void regionsAreCheckedKeysAreNeverOverwrittenAndBadBytesAreNamed() throws Exception {
+        Path text = file("t.txt", "Tel. 044 668 18 00");
+        assertThat(cli("redact", text.toString(), "--region", "ch").out()).isEqualTo("Tel. <phone-pii>");
+        Run unknown = cli("redact", text.toString(), "--region", "XX");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("--region XX");
+
+        String key = Files.readString(dir.resolve("k.pem"));
+        Run again = cli("bundle", "keygen", "--private-key", dir.resolve("k.pem").toString(), "--public-key", dir.resolve("p2.pem").toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("refusing to overwrite");
+        assertThat(Files.readString(dir.resolve("k.pem"))).isEqualTo(key);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("k.pem"))))
+                .isEqualTo("rw-------");
+
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xe9});
+        Run bad = cli("redact", latin1.toString());
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("not valid UTF-8");
+    }
+
+    @Test
     void badUsageIsExit2() {
         assertThat(cli("redact", "--bogus").exit()).isEqualTo(2);
         assertThat(cli("redact", "--policy", "IBAN=SHRED").exit()).isEqualTo(2);
