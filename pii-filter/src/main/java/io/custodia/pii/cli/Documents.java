@@ -1,5 +1,7 @@
 package io.custodia.pii.cli;
 
+import io.custodia.pii.PiiFilter;
+import io.custodia.pii.StreamingRedactor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -53,6 +55,23 @@ final class Documents {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** Streams plain text through a redactor in constant memory; what it may send goes to {@code out} if given. */
+    static StreamingRedactor stream(java.io.Reader in, PiiFilter filter, Writer out) throws IOException {
+        StreamingRedactor stream = filter.streaming();
+        char[] buffer = new char[8192];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            String safe = stream.accept(java.nio.CharBuffer.wrap(buffer, 0, n));
+            if (out != null) {
+                out.write(safe);
+            }
+        }
+        String rest = stream.finish();
+        if (out != null) {
+            out.write(rest);
+        }
+        return stream;
     }
 
     interface WriterBody {

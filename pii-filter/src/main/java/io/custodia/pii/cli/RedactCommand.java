@@ -1,9 +1,7 @@
 package io.custodia.pii.cli;
 
 import io.custodia.pii.PiiFilter;
-import io.custodia.pii.StreamingRedactor;
 import java.io.BufferedReader;
-import java.nio.CharBuffer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,13 +29,7 @@ final class RedactCommand implements Callable<Integer> {
         try (BufferedReader in = documents.reader()) {
             documents.write(out -> {
                 if (!documents.jsonl) {
-                    StreamingRedactor stream = filter.streaming();
-                    char[] buffer = new char[8192];
-                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        out.write(stream.accept(CharBuffer.wrap(buffer, 0, n)));
-                    }
-                    out.write(stream.finish());
-                    counts[2] = stream.report().findings().size();
+                    counts[2] = Documents.stream(in, filter, out).report().findings().size();
                     return;
                 }
                 JsonLines.forEachObject(in, documents.field, (line, object, text) -> {

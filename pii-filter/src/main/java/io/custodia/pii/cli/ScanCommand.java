@@ -34,12 +34,7 @@ final class ScanCommand implements Callable<Integer> {
         try (BufferedReader in = documents.reader()) {
             documents.write(out -> {
                 if (!documents.jsonl) {
-                    StreamingRedactor stream = filter.streaming();
-                    char[] buffer = new char[8192];
-                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        stream.accept(java.nio.CharBuffer.wrap(buffer, 0, n));
-                    }
-                    stream.finish();
+                    StreamingRedactor stream = Documents.stream(in, filter, null);
                     out.write(JSON.writeValueAsString(summary(stream.report(), 1)));
                     out.write('\n');
                     return;
