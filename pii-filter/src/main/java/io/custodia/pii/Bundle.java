@@ -31,7 +31,6 @@ public final class Bundle {
     private final Map<String, String> header;
     private final long[] hashes;
     private final byte[] kinds;
-    private final byte[] words;
     private final long[] firstWords;
     private final long[] firstWordBits;
     private final SipHash hash;
@@ -40,11 +39,10 @@ public final class Bundle {
     private final int maxChars;
     private final Instant validUntil;
 
-    private Bundle(Map<String, String> header, long[] hashes, byte[] kinds, byte[] words, long[] firstWords) {
+    private Bundle(Map<String, String> header, long[] hashes, byte[] kinds, long[] firstWords) {
         this.header = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(header));
         this.hashes = hashes;
         this.kinds = kinds;
-        this.words = words;
         this.firstWords = firstWords;
         long[] key = parseKey(header.get("hash-key"));
         this.hash = new SipHash(key[0], key[1]);
@@ -139,16 +137,19 @@ public final class Bundle {
         }
         long[] hashes = new long[entries];
         byte[] kinds = new byte[entries];
-        byte[] words = new byte[entries];
         for (int i = 0; i < entries; i++) {
             hashes[i] = in.readLong();
             kinds[i] = in.readByte();
-            words[i] = in.readByte();
+            int words = in.readUnsignedByte();
             if (i > 0 && hashes[i] <= hashes[i - 1]) {
                 throw new IOException("entries are not in strictly ascending order");
             }
             if (kinds[i] < 0 || kinds[i] >= IdentifierKind.values().length || kinds[i] == IdentifierKind.ADDRESS.ordinal()) {
                 throw new IOException("unknown entry kind");
+            }
+            boolean single = kinds[i] == IdentifierKind.EMAIL.ordinal() || kinds[i] == IdentifierKind.PHONE.ordinal();
+            if (words < 1 || words > (single ? 1 : maxWords)) {
+                throw new IOException("an entry's word count is out of range");
             }
         }
         long[] firstWords = new long[firstWordCount];
@@ -158,7 +159,7 @@ public final class Bundle {
                 throw new IOException("first words are not in strictly ascending order");
             }
         }
-        return new Bundle(header, hashes, kinds, words, firstWords);
+        return new Bundle(header, hashes, kinds, firstWords);
     }
 
     private static String line(DataInputStream in) throws IOException {
