@@ -101,7 +101,7 @@ final class PhoneDetector implements Detector {
             return null;
         }
         String whole = text.subSequence(start, lastDigitEnd).toString();
-        if (DATE.matcher(whole).matches() || ISBN.matcher(whole).matches()) {
+        if (maybeDateOrIsbn(whole) && (DATE.matcher(whole).matches() || ISBN.matcher(whole).matches())) {
             return null;
         }
         // Try the whole run, then shorter runs group by group: "+41 44 668 18 00 12 times" still finds the number.
@@ -126,6 +126,20 @@ final class PhoneDetector implements Detector {
             stop = k;
         }
         return null;
+    }
+
+    /** Dates and ISBNs have no spaces or brackets and two to four separators from "-./"; most numbers fail this cheaply. */
+    private static boolean maybeDateOrIsbn(String candidate) {
+        int separators = 0;
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (c == '-' || c == '.' || c == '/') {
+                separators++;
+            } else if (!Chars.digit(c)) {
+                return false;
+            }
+        }
+        return separators >= 2 && separators <= 4;
     }
 
     private String valid(String candidate, int digits) {
