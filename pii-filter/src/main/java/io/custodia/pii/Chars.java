@@ -29,6 +29,21 @@ final class Chars {
         return c < 128 ? alnum(c) : Character.isLetterOrDigit(c);
     }
 
+    /**
+     * Spaces that people and typesetting put inside numbers (no-break, thin, narrow no-break, figure) and the invisible
+     * chars that can be slipped between digits to break a filter (zero-width space and joiners, word joiner, BOM, soft
+     * hyphen).
+     */
+    static boolean numberSpace(char c) {
+        return c == ' ' || c == '\u00a0' || c == '\u2009' || c == '\u202f' || c == '\u2007' || c == '\u200b'
+                || c == '\u200c' || c == '\u200d' || c == '\u2060' || c == '\ufeff' || c == '\u00ad';
+    }
+
+    /** The invisible ones among {@link #numberSpace}: nobody types them by hand, so they may stand anywhere. */
+    static boolean invisible(char c) {
+        return c == '\u200b' || c == '\u200c' || c == '\u200d' || c == '\u2060' || c == '\ufeff' || c == '\u00ad';
+    }
+
     static boolean hex(char c) {
         return digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
     }

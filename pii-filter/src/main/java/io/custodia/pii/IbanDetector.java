@@ -28,7 +28,8 @@ final class IbanDetector implements Detector {
             Map.entry("SV", 28), Map.entry("TL", 23), Map.entry("TN", 24), Map.entry("TR", 26), Map.entry("UA", 29),
             Map.entry("VA", 22), Map.entry("VG", 24), Map.entry("XK", 20), Map.entry("YE", 30));
 
-    private static final int MAX = 34 + 8;
+    // 34 chars in groups of four, and as many invisible chars again.
+    private static final int MAX = 2 * 34 + 8;
 
     @Override
     public PiiType type() {
@@ -74,7 +75,9 @@ final class IbanDetector implements Detector {
                 iban.append(Character.toUpperCase(c));
                 sinceSpace++;
                 i++;
-            } else if (c == ' ' && sinceSpace == 4 && i + 1 < bound && Chars.alnum(text.charAt(i + 1))) {
+            } else if (Chars.invisible(c) && i + 1 < bound && Chars.alnum(text.charAt(i + 1))) {
+                i++;
+            } else if (Chars.numberSpace(c) && sinceSpace == 4 && i + 1 < bound && Chars.alnum(text.charAt(i + 1))) {
                 sinceSpace = 0;
                 i++;
             } else {

@@ -45,9 +45,9 @@ final class PaymentCardDetector implements Detector {
                     groupEnds[groups] = i;
                     groupDigits[groups++] = count;
                 }
-            } else if ((c == ' ' || c == '-') && (separator == 0 || separator == c) && i + 1 < bound
+            } else if ((Chars.numberSpace(c) || c == '-') && (separator == 0 || separator == kind(c)) && i + 1 < bound
                     && Chars.digit(text.charAt(i + 1))) {
-                separator = c;
+                separator = kind(c);
                 i++;
             } else {
                 break;
@@ -70,6 +70,11 @@ final class PaymentCardDetector implements Detector {
             }
         }
         return null;
+    }
+
+    /** Groups are separated by dashes or by spaces of any kind, one kind throughout. */
+    private static char kind(char c) {
+        return c == '-' ? '-' : ' ';
     }
 
     static boolean luhn(String number) {

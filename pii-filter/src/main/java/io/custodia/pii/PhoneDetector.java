@@ -49,7 +49,7 @@ final class PhoneDetector implements Detector {
     }
 
     private static boolean separator(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')' || c == '\u00a0';
+        return c == '-' || c == '.' || c == '/' || c == '(' || c == ')' || Chars.numberSpace(c);
     }
 
     @Override
@@ -143,7 +143,13 @@ final class PhoneDetector implements Detector {
     }
 
     private String valid(String candidate, int digits) {
-        String trimmed = candidate.strip();
+        // libphonenumber knows ordinary spaces; the other separators count as one.
+        StringBuilder plain = new StringBuilder(candidate.length());
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            plain.append(Chars.numberSpace(c) ? ' ' : c);
+        }
+        String trimmed = plain.toString().strip();
         boolean international = trimmed.startsWith("+") || trimmed.startsWith("00");
         try {
             if (international) {

@@ -107,6 +107,30 @@ class DetectorsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"+41\u202f44\u202f668\u202f18\u202f00", "+41 44 668\u200b18 00", "+41\u200b4\u200d4 668 18 00",
+        "01\u202f42\u202f68\u202f53\u202f00", "+41\u00ad44\u00ad668\u00ad18\u00ad00"})
+    void phonesSplitByInvisibleOrNarrowSpacesAreStillFound(String phone) {
+        String text = "call " + phone + " now";
+        var outcome = (PiiFilter.Outcome.Redacted) filter.redact(text);
+        assertThat(outcome.text()).as(phone).isEqualTo("call <phone-pii> now");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CH93\u202f0076\u202f2011\u202f6238\u202f5295\u202f7", "CH9300\u200b762011623852957",
+        "CH93 00\u200d76 2011 6238 5295 7"})
+    void ibansSplitByInvisibleOrNarrowSpacesAreStillFound(String iban) {
+        var outcome = (PiiFilter.Outcome.Redacted) filter.redact("IBAN " + iban + ".");
+        assertThat(outcome.text()).as(iban).isEqualTo("IBAN <iban-pii>.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4111\u200b1111\u200b1111\u200b1111", "4111\u202f1111\u202f1111\u202f1111", "4111 1111\u00a01111 1111"})
+    void cardsSplitByInvisibleOrNarrowSpacesAreStillFound(String card) {
+        var outcome = (PiiFilter.Outcome.Redacted) filter.redact("pay " + card + ".");
+        assertThat(outcome.text()).as(card).isEqualTo("pay <card-pii>.");
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"jane..doe@example.org|doe@example.org", ".jane@example.org|jane@example.org"})
     void aValidAddressInsideAMalformedOneIsStillRedacted(String text, String found) {
         assertThat(filter.scan(text)).singleElement().satisfies(span -> assertThat(text.substring(span.start(), span.end())).isEqualTo(found));
