@@ -28,7 +28,8 @@ final class EmailDetector implements Detector {
             return false;
         }
         char next = text.charAt(wordEnd);
-        return next == '@' || next == '.' || next == '%' || next == '+' || next == '-' || next == '\'' || next == '_';
+        return next == '@' || next == '.' || next == '%' || next == '+' || next == '-' || next == '\'' || next == '_'
+                || Chars.invisible(next);
     }
 
     @Override
@@ -55,8 +56,9 @@ final class EmailDetector implements Detector {
         if (!Chars.wordChar(first) || Chars.wordChar(prev) || prev == '@') {
             return null;
         }
+        // Invisible chars (zero-width space, soft hyphen, …) inside an address are read through, not taken as its end.
         int i = start;
-        while (i < bound && i - start <= MAX_LOCAL && localChar(text.charAt(i))) {
+        while (i < bound && i - start <= MAX_LOCAL && (localChar(text.charAt(i)) || Chars.invisible(text.charAt(i)))) {
             i++;
         }
         if (i >= bound || text.charAt(i) != '@' || i - start > MAX_LOCAL || text.charAt(i - 1) == '.') {
@@ -74,7 +76,7 @@ final class EmailDetector implements Detector {
         while (i < bound) {
             int labelStart = i;
             boolean alphabetic = true;
-            while (i < bound && labelChar(text.charAt(i))) {
+            while (i < bound && (labelChar(text.charAt(i)) || Chars.invisible(text.charAt(i)))) {
                 alphabetic &= !Chars.digit(text.charAt(i)) && text.charAt(i) != '-';
                 i++;
             }
@@ -103,6 +105,12 @@ final class EmailDetector implements Detector {
         if (next == '@' || (i < end && Chars.wordChar(next))) {
             return null;
         }
-        return new Span(start, i, PiiType.EMAIL, text.subSequence(start, i).toString().toLowerCase(Locale.ROOT));
+        StringBuilder canonical = new StringBuilder(i - start);
+        for (int k = start; k < i; k++) {
+            if (!Chars.invisible(text.charAt(k))) {
+                canonical.append(text.charAt(k));
+            }
+        }
+        return new Span(start, i, PiiType.EMAIL, canonical.toString().toLowerCase(Locale.ROOT));
     }
 }

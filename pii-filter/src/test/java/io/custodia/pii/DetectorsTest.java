@@ -124,6 +124,14 @@ class DetectorsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"jane\u200b@example.org", "ja\u00adne.doe@exam\u200cple.org", "jane@example\u2060.org"})
+    void emailsWithInvisibleCharsAreFoundWhole(String email) {
+        var outcome = (PiiFilter.Outcome.Redacted) filter.redact("mail " + email + " now");
+        assertThat(outcome.text()).as(email).isEqualTo("mail <email-pii> now");
+        assertThat(filter.scan(email).getFirst().canonical()).doesNotContain("\u200b").doesNotContain("\u00ad");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"4111\u200b1111\u200b1111\u200b1111", "4111\u202f1111\u202f1111\u202f1111", "4111 1111\u00a01111 1111"})
     void cardsSplitByInvisibleOrNarrowSpacesAreStillFound(String card) {
         var outcome = (PiiFilter.Outcome.Redacted) filter.redact("pay " + card + ".");
