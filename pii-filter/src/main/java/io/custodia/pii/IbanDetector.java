@@ -43,6 +43,9 @@ final class IbanDetector implements Detector {
 
     @Override
     public boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
+        if (wordEnd < end && wordEnd - start < 4 && Chars.invisible(text.charAt(wordEnd))) {
+            return true;
+        }
         return wordEnd - start >= 4 && Chars.digit(text.charAt(start + 2)) && Chars.digit(text.charAt(start + 3));
     }
 
@@ -54,27 +57,27 @@ final class IbanDetector implements Detector {
     @Override
     public Span match(CharSequence text, int start, int end) {
         int bound = Math.min(end, start + MAX + 1);
-        if (start + 4 > bound || Chars.wordChar(Chars.at(text, start - 1, end))) {
+        if (Chars.wordChar(Chars.at(text, start - 1, end))) {
             return null;
         }
-        char a = text.charAt(start);
-        char b = text.charAt(start + 1);
-        if (!Chars.letter(a) || !Chars.letter(b) || !Chars.digit(text.charAt(start + 2)) || !Chars.digit(text.charAt(start + 3))) {
-            return null;
-        }
-        Integer length = LENGTHS.get("" + Character.toUpperCase(a) + Character.toUpperCase(b));
-        if (length == null) {
-            return null;
-        }
-        StringBuilder iban = new StringBuilder(length);
+        StringBuilder iban = new StringBuilder(34);
+        Integer length = null;
         int i = start;
         int sinceSpace = 0;
-        while (i < bound && iban.length() < length) {
+        while (i < bound && (length == null || iban.length() < length)) {
             char c = text.charAt(i);
             if (Chars.alnum(c)) {
+                int at = iban.length();
+                // Country letters, then check digits, then the account.
+                if ((at < 2 && !Chars.letter(c)) || (at >= 2 && at < 4 && !Chars.digit(c))) {
+                    return null;
+                }
                 iban.append(Character.toUpperCase(c));
                 sinceSpace++;
                 i++;
+                if (iban.length() == 2 && (length = LENGTHS.get(iban.toString())) == null) {
+                    return null;
+                }
             } else if (Chars.invisible(c) && i + 1 < bound && Chars.alnum(text.charAt(i + 1))) {
                 i++;
             } else if (Chars.numberSpace(c) && sinceSpace == 4 && i + 1 < bound && Chars.alnum(text.charAt(i + 1))) {
@@ -84,7 +87,7 @@ final class IbanDetector implements Detector {
                 break;
             }
         }
-        if (iban.length() != length || (i < end && Chars.wordChar(text.charAt(i)))) {
+        if (length == null || iban.length() != length || (i < end && Chars.wordChar(text.charAt(i)))) {
             return null;
         }
         return mod97(iban) == 1 ? new Span(start, i, PiiType.IBAN, iban.toString()) : null;

@@ -41,10 +41,13 @@ final class PaymentCardDetector implements Detector {
             if (Chars.digit(c)) {
                 digits[count++] = c;
                 i++;
-                if (i == bound || !Chars.digit(text.charAt(i))) {
+                if (i == bound || !(Chars.digit(text.charAt(i)) || Chars.invisible(text.charAt(i)))) {
                     groupEnds[groups] = i;
                     groupDigits[groups++] = count;
                 }
+            } else if (Chars.invisible(c) && count > 0 && i + 1 < bound && Chars.digit(text.charAt(i + 1))) {
+                // Invisible chars inside a group are read through, whatever the separator.
+                i++;
             } else if ((Chars.numberSpace(c) || c == '-') && (separator == 0 || separator == kind(c)) && i + 1 < bound
                     && Chars.digit(text.charAt(i + 1))) {
                 separator = kind(c);

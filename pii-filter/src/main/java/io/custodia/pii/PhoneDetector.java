@@ -143,11 +143,13 @@ final class PhoneDetector implements Detector {
     }
 
     private String valid(String candidate, int digits) {
-        // libphonenumber knows ordinary spaces; the other separators count as one.
+        // libphonenumber knows ordinary spaces: other visible spaces count as one, invisible chars as nothing.
         StringBuilder plain = new StringBuilder(candidate.length());
         for (int i = 0; i < candidate.length(); i++) {
             char c = candidate.charAt(i);
-            plain.append(Chars.numberSpace(c) ? ' ' : c);
+            if (!Chars.invisible(c)) {
+                plain.append(Chars.numberSpace(c) ? ' ' : c);
+            }
         }
         String trimmed = plain.toString().strip();
         boolean international = trimmed.startsWith("+") || trimmed.startsWith("00");

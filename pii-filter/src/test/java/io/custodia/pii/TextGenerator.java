@@ -40,7 +40,22 @@ final class TextGenerator {
     }
 
     String value() {
-        return switch (random.nextInt(6)) {
+        int kind = random.nextInt(6);
+        String value = plainValue(kind);
+        // Adversarial output: an invisible char slipped inside an e-mail, phone, IBAN or card must not let it through.
+        if (kind <= 3 && random.nextInt(5) == 0) {
+            int at = 1 + random.nextInt(value.length() - 2);
+            if (Character.isLetterOrDigit(value.charAt(at - 1)) && Character.isLetterOrDigit(value.charAt(at))) {
+                value = value.substring(0, at) + INVISIBLE[random.nextInt(INVISIBLE.length)] + value.substring(at);
+            }
+        }
+        return value;
+    }
+
+    static final String[] INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"};
+
+    private String plainValue(int kind) {
+        return switch (kind) {
             case 0 -> "user" + random.nextInt(1000) + "." + (char) ('a' + random.nextInt(26)) + "@example" + random.nextInt(9) + ".org";
             case 1 -> PHONES[random.nextInt(PHONES.length)];
             case 2 -> iban();
