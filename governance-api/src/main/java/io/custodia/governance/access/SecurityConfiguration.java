@@ -30,6 +30,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/requests", "/api/v1/requests/**").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/pii-bundles/**").permitAll()
                         .requestMatchers("/api/v1/review/**").hasRole(Role.REVIEWER.name())
                         .requestMatchers("/api/v1/audit/**").hasRole(Role.AUDITOR.name())
                         .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())

@@ -3,13 +3,13 @@ package io.custodia.pii.cli;
 import io.custodia.pii.Bundle;
 import io.custodia.pii.BundleBuilder;
 import io.custodia.pii.IdentifierKind;
+import io.custodia.pii.SigningKeys;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,20 +35,20 @@ final class BundleCommand {
         @Option(names = "--public-key", required = true, paramLabel = "FILE") Path publicKey;
         @Override
         public Integer call() throws Exception {
-            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            KeyPair pair = SigningKeys.generate();
             // Created owner-only and only if absent, in one step: a signing key is never readable by others, even briefly.
             var ownerOnly = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             Path draft = Files.createTempFile(privateKey.toAbsolutePath().getParent(), ".key-", ".tmp", ownerOnly);
             try {
-                Files.writeString(draft, Keys.toPem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+                Files.writeString(draft, SigningKeys.privatePem(pair.getPrivate()), StandardCharsets.US_ASCII);
                 Files.createLink(privateKey, draft);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 throw new PiiFilterCli.BadInput(privateKey + " exists; refusing to overwrite a signing key");
             } finally {
                 Files.deleteIfExists(draft);
             }
-            Files.writeString(publicKey, Keys.toPem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+            Files.writeString(publicKey, SigningKeys.publicPem(pair.getPublic()), StandardCharsets.US_ASCII);
             return 0;
         }
     }

@@ -1,49 +1,41 @@
 package io.custodia.pii.cli;
 
+import io.custodia.pii.SigningKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 
-/** Ed25519 keys as PEM files (PKCS#8 private, X.509 public), readable by OpenSSL: {@code openssl genpkey -algorithm ed25519}. */
+/** Reads signing keys from PEM files for the CLI, turning unreadable files and bad keys into messages. */
 final class Keys {
 
     private Keys() {}
 
-    static PublicKey readPublic(Path file) throws Exception {
-        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(pem(file, "PUBLIC KEY")));
+    static PublicKey readPublic(Path file) {
+        try {
+            return SigningKeys.readPublic(read(file));
+        } catch (IllegalArgumentException e) {
+            throw new PiiFilterCli.BadInput(file + ": " + e.getMessage());
+        }
     }
 
-    static PrivateKey readPrivate(Path file) throws Exception {
-        return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pem(file, "PRIVATE KEY")));
+    static PrivateKey readPrivate(Path file) {
+        try {
+            return SigningKeys.readPrivate(read(file));
+        } catch (IllegalArgumentException e) {
+            throw new PiiFilterCli.BadInput(file + ": " + e.getMessage());
+        }
     }
 
-    static String toPem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
-
-    private static byte[] pem(Path file, String type) throws Exception {
+    private static String read(Path file) {
         if (!Files.isReadable(file)) {
             throw new PiiFilterCli.BadInput("cannot read " + file);
         }
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
-        String begin = "-----BEGIN " + type + "-----";
-        String end = "-----END " + type + "-----";
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end);
-        if (from < 0 || to < from) {
-            throw new PiiFilterCli.BadInput(file + " is not a PEM " + type.toLowerCase(java.util.Locale.ROOT));
-        }
         try {
-            return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
-        } catch (IllegalArgumentException e) {
-            throw new PiiFilterCli.BadInput(file + " holds invalid base64");
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (java.io.IOException e) {
+            throw new PiiFilterCli.BadInput("cannot read " + file);
         }
     }
 }
