@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -89,6 +90,13 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> concurrentChange(OptimisticLockingFailureException ex) {
         return Problems.respond(HttpStatus.CONFLICT, "concurrent-change",
                 "The request was changed at the same time by someone else; nothing was changed, retry.");
+    }
+
+    /** Something with the same key was made at the same moment (two releases in one millisecond, say): retry. */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<Object> duplicateKey(DuplicateKeyException ex) {
+        return Problems.respond(HttpStatus.CONFLICT, "concurrent-change",
+                "Something with the same key was just created; nothing was changed, retry.");
     }
 
     /**

@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class PiiBundleReleases {
 
-    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyy.MM.dd.HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyy.MM.dd.HHmmss.SSS").withZone(ZoneOffset.UTC);
 
     private final ApprovedPii approved;
     private final Enforcing enforcing;
@@ -62,7 +62,7 @@ class PiiBundleReleases {
 
     @Transactional
     Released release(Actor by) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String version = "pii-" + VERSION.format(now);
         List<PiiSubject> subjects = approved.forRelease();
         BundleBuilder builder = new BundleBuilder(properties.phoneRegion(), BundleBuilder.randomKey());
