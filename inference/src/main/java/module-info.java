@@ -1,4 +1,4 @@
-/** Apertus inference on ONNX Runtime Java; plain Java, no Spring. */
+/** Apertus inference (the chat format today; ONNX Runtime serving is planned); plain Java, no Spring. */
 module io.custodia.inference {
     exports io.custodia.inference;
 }

@@ -1,4 +1,4 @@
-/** Exclusion rules and indexes for corpus reconstruction; plain Java, no Spring. */
+/** Opt-out targets today; exclusion indexes and corpus reconstruction are planned. Plain Java, no Spring. */
 module io.custodia.optout {
     requires com.google.common;
 

@@ -2,7 +2,7 @@ package io.custodia.migrations;
 
 import java.util.regex.Pattern;
 
-/** Where Custodia's schema migrations live and how they must be named, for the service and for tools that apply them. */
+/** Where Custodia's schema migrations live and how they must be named, for tools and tests that apply them. */
 public final class Migrations {
 
     /** The Flyway location of the scripts in this jar. */

@@ -9,10 +9,6 @@ final class Chars {
         return c >= '0' && c <= '9';
     }
 
-    static boolean upper(char c) {
-        return c >= 'A' && c <= 'Z';
-    }
-
     static boolean letter(char c) {
         return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     }

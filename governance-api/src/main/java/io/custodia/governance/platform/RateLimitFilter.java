@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Token-bucket limit per client address on the public request endpoints, the only ones reachable without a token.
+ * Token-bucket limit per client address on the public request endpoints, the only ones without a token that write.
  * Behind a proxy, set {@code server.forward-headers-strategy} so the client address is the real one.
  */
 @Component
