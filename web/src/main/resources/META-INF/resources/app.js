@@ -27,6 +27,7 @@ for (const form of document.querySelectorAll("form[data-kind]")) {
       document.getElementById("track-id").value = created.id;
       document.getElementById("track-token").value = created.trackingToken;
       show(`Request ${created.id} filed (${created.status}).\nKeep this tracking token, it is shown only once:\n${created.trackingToken}\nWe sent a code to your e-mail address.`);
+      if (form.dataset.kind === "OPT_OUT") await showChallenge(created.id, created.trackingToken);
     } catch (e) {
       show(e.message);
     }
@@ -58,6 +59,31 @@ document.getElementById("track").addEventListener("submit", async (event) => {
     show(e.message);
   }
 });
+
+async function showChallenge(id, token) {
+  const challenge = await call("GET", `/api/v1/requests/${encodeURIComponent(id)}/site-challenge`, undefined, {
+    "X-Tracking-Token": token,
+  });
+  document.getElementById("challenge-url").textContent = challenge.httpsUrl;
+  document.getElementById("challenge-dns-name").textContent = challenge.dnsName;
+  document.getElementById("challenge-dns-value").textContent = challenge.dnsValue;
+  document.getElementById("challenge-token").textContent = challenge.token;
+  document.getElementById("site-ownership").hidden = false;
+}
+
+for (const [button, method] of [["check-https", "HTTPS"], ["check-dns", "DNS"]]) {
+  document.getElementById(button).addEventListener("click", async () => {
+    const id = document.getElementById("track-id").value.trim();
+    try {
+      const result = await call("POST", `/api/v1/requests/${encodeURIComponent(id)}/site-check`, { method }, {
+        "X-Tracking-Token": document.getElementById("track-token").value.trim(),
+      });
+      show(result.proven ? `Site ownership proven (${method}). Request is ${result.status}.` : `Not proven yet: ${result.reason}`);
+    } catch (e) {
+      show(e.message);
+    }
+  });
+}
 
 const params = new URLSearchParams(location.search);
 if (params.get("request")) document.getElementById("track-id").value = params.get("request");

@@ -82,6 +82,35 @@ class PortalBrowserTest extends ApiTestSupport {
     }
 
     @Test
+    void aSiteOwnerFilesAnOptOutAndProvesTheSiteInThePortal() {
+        String email = uniqueEmail();
+        String host = "portal-" + UUID.randomUUID().toString().substring(0, 8) + ".example.org";
+        browser.get("http://localhost:" + port + "/");
+        var form = browser.findElement(By.id("form-opt-out"));
+        form.findElement(By.name("name")).sendKeys("Olga Owner");
+        form.findElement(By.name("email")).sendKeys(email);
+        form.findElement(By.name("target")).sendKeys(host);
+        form.findElement(By.tagName("button")).click();
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site-ownership")));
+        assertThat(browser.findElement(By.id("challenge-dns-name")).getText()).isEqualTo("_custodia-challenge." + host);
+        String token = browser.findElement(By.id("challenge-token")).getText();
+        assertThat(browser.findElement(By.id("challenge-url")).getText()).endsWith(host + "/.well-known/custodia-challenge.txt");
+
+        browser.findElement(By.id("check-https")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Not proven yet"));
+        SITES.serve(host, "/.well-known/custodia-challenge.txt", token);
+        browser.findElement(By.id("check-https")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Site ownership proven (HTTPS)"));
+
+        String id = browser.findElement(By.id("track-id")).getDomProperty("value");
+        browser.findElement(By.id("code")).sendKeys(mailedCode(email, UUID.fromString(id)));
+        browser.findElement(By.cssSelector("#verify button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "VERIFIED"));
+    }
+
+    @Test
     void invalidInputIsExplainedFieldByField() {
         browser.get("http://localhost:" + port + "/");
         var form = browser.findElement(By.id("form-opt-out"));
