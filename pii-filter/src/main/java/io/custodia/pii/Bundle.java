@@ -33,6 +33,7 @@ public final class Bundle {
     private final byte[] kinds;
     private final long[] firstWords;
     private final long[] firstWordBits;
+    private final int firstWordShift;
     private final SipHash hash;
     private final long firstWordKey;
     private final int maxWords;
@@ -50,10 +51,13 @@ public final class Bundle {
         this.maxWords = Integer.parseInt(header.get("max-words"));
         this.maxChars = Integer.parseInt(header.get("max-chars"));
         this.validUntil = Instant.parse(header.get("valid-until"));
-        // A 2^25-bit filter over first-word hashes turns most words away with one memory access.
-        this.firstWordBits = new long[1 << 19];
+        // A bit filter over first-word hashes, 32 to 64 bits per first word (so at most 3% false hits), turns most words
+        // away with one memory access; sized to the words, it stays in cache when they are few.
+        int bits = Math.max(64, Integer.highestOneBit(Math.max(1, firstWords.length)) << 6);
+        this.firstWordBits = new long[Math.min(bits, 1 << 30) >>> 6];
+        this.firstWordShift = 64 - Integer.numberOfTrailingZeros(firstWordBits.length << 6);
         for (long h : firstWords) {
-            int bit = (int) (h >>> 39);
+            int bit = (int) (h >>> firstWordShift);
             firstWordBits[bit >>> 6] |= 1L << bit;
         }
     }
@@ -228,6 +232,8 @@ public final class Bundle {
         return firstWordKey;
     }
 
+    static final long FIRST_WORD_MULTIPLIER = 0x9E3779B97F4A7C15L;
+
     /**
      * The first-word hash: cheap enough to compute for every word of every text, keyed so bundles differ. Over the
      * UTF-16 code units of the normalized word: h = k1; h = (h ^ u) * 0x9E3779B97F4A7C15 per unit; then the
@@ -240,7 +246,7 @@ public final class Bundle {
             if (lowerAscii && c >= 'A' && c <= 'Z') {
                 c += 32;
             }
-            h = (h ^ c) * 0x9E3779B97F4A7C15L;
+            h = (h ^ c) * FIRST_WORD_MULTIPLIER;
         }
         return finish(h);
     }
@@ -252,7 +258,7 @@ public final class Bundle {
     }
 
     boolean mightStart(long firstWordHash) {
-        int bit = (int) (firstWordHash >>> 39);
+        int bit = (int) (firstWordHash >>> firstWordShift);
         return (firstWordBits[bit >>> 6] & 1L << bit) != 0 && Arrays.binarySearch(firstWords, firstWordHash) >= 0;
     }
 

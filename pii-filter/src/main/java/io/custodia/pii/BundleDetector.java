@@ -7,7 +7,6 @@ package io.custodia.pii;
  */
 final class BundleDetector implements Detector {
 
-
     private final Bundle bundle;
     private final IdentifierNormalizer normalizer;
     private final LatinFold latin;
@@ -19,6 +18,11 @@ final class BundleDetector implements Detector {
         // Raw text may be longer than its normalized form (decomposed accents, wider separators): twice, plus separators.
         this.maxLength = Math.min(2 * 4096, 2 * bundle.maxChars() + 3 * bundle.maxWords());
         this.latin = new LatinFold(normalizer);
+    }
+
+    /** The bundle whose first-word filter the scanner applies itself to plain words, while it finds their end. */
+    Bundle bundle() {
+        return bundle;
     }
 
     @Override
@@ -34,6 +38,12 @@ final class BundleDetector implements Detector {
     @Override
     public int maxLength() {
         return maxLength;
+    }
+
+    /** Whether some entry begins with the word that starts here: one hash and, almost always, one memory access. */
+    @Override
+    public boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
+        return wordEnd > start && wordEnd - start <= maxLength && bundle.mightStart(firstWordHash(text, start, wordEnd));
     }
 
     @Override
@@ -79,34 +89,32 @@ final class BundleDetector implements Detector {
     }
 
     /**
-     * ASCII letters and digits fold by lower-casing, hashed in place; anything else goes through the full normalizer,
-     * as the builder did.
+     * ASCII letters and digits fold by lower-casing and other Latin letters through the table, hashed in place in one
+     * pass; anything else goes through the full normalizer, as the builder did.
      */
     private long firstWordHash(CharSequence text, int start, int end) {
-        boolean ascii = true;
-        boolean table = true;
-        for (int i = start; i < end && table; i++) {
+        long h = bundle.firstWordKey();
+        for (int i = start; i < end; i++) {
             char c = text.charAt(i);
-            ascii &= Chars.alnum(c);
-            table = latin.fold(c) != null;
-        }
-        long key = bundle.firstWordKey();
-        if (ascii) {
-            return Bundle.firstWordHash(key, text, start, end, true);
-        }
-        if (table) {
-            long h = key;
-            for (int i = start; i < end; i++) {
-                String fold = latin.fold(text.charAt(i));
-                for (int k = 0; k < fold.length(); k++) {
-                    h = (h ^ fold.charAt(k)) * 0x9E3779B97F4A7C15L;
-                }
+            if (c < 128) {
+                h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * Bundle.FIRST_WORD_MULTIPLIER;
+                continue;
             }
-            return Bundle.finish(h);
+            String fold = latin.fold(c);
+            if (fold == null) {
+                return slowFirstWordHash(text, start, end);
+            }
+            for (int k = 0; k < fold.length(); k++) {
+                h = (h ^ fold.charAt(k)) * Bundle.FIRST_WORD_MULTIPLIER;
+            }
         }
+        return Bundle.finish(h);
+    }
+
+    private long slowFirstWordHash(CharSequence text, int start, int end) {
         String normalized = normalizer.normalize(IdentifierKind.NAME, text.subSequence(start, end).toString());
         int space = normalized.indexOf(' ');
         String first = space < 0 ? normalized : normalized.substring(0, space);
-        return Bundle.firstWordHash(key, first, 0, first.length(), false);
+        return Bundle.firstWordHash(bundle.firstWordKey(), first, 0, first.length(), false);
     }
 }

@@ -28,6 +28,16 @@ public interface Detector {
         return true;
     }
 
+    /**
+     * Whether a value can start at a word made only of ASCII letters ("the", "Anna") that ends before {@code next}, a
+     * char that is not a letter or digit. Such words are most of any text, so the scanner asks once per kind of
+     * {@code next} and does not call {@link #mayMatch} on them where this says no; it must be true wherever
+     * {@code mayMatch} may be.
+     */
+    default boolean mayStartAtLetters(char next) {
+        return true;
+    }
+
     /** How many chars before {@code start} the detector looks at. */
     default int lookBehind() {
         return 1;

@@ -27,7 +27,11 @@ final class EmailDetector implements Detector {
         if (wordEnd >= end || wordEnd - start > MAX_LOCAL) {
             return false;
         }
-        char next = text.charAt(wordEnd);
+        return mayStartAtLetters(text.charAt(wordEnd));
+    }
+
+    @Override
+    public boolean mayStartAtLetters(char next) {
         return next == '@' || next == '.' || next == '%' || next == '+' || next == '-' || next == '\'' || next == '_'
                 || Chars.invisible(next);
     }

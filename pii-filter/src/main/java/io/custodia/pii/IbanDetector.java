@@ -49,6 +49,12 @@ final class IbanDetector implements Detector {
         return wordEnd - start >= 4 && Chars.digit(text.charAt(start + 2)) && Chars.digit(text.charAt(start + 3));
     }
 
+    /** Letters alone never hold the check digits; only a short word cut by an invisible char may go on to them. */
+    @Override
+    public boolean mayStartAtLetters(char next) {
+        return Chars.invisible(next);
+    }
+
     @Override
     public int maxLength() {
         return MAX;

@@ -41,6 +41,12 @@ final class IpAddressDetector implements Detector {
         return next == ':' || (next == '.' && Chars.digit(text.charAt(start)));
     }
 
+    /** Letters can only be an IPv6 group ("fe80:"). */
+    @Override
+    public boolean mayStartAtLetters(char next) {
+        return next == ':';
+    }
+
     @Override
     public int maxLength() {
         return MAX;

@@ -38,7 +38,7 @@ public final class PiiFilter {
     /** The values in the text, in order, without overlaps. */
     public List<Span> scan(CharSequence text) {
         List<Span> spans = new ArrayList<>();
-        scanner.scan(text, 0, text.length(), text.length(), spans::add);
+        scanner.scan(text.toString().toCharArray(), text, 0, text.length(), text.length(), spans::add);
         return spans;
     }
 
@@ -51,7 +51,7 @@ public final class PiiFilter {
         Report.Builder report = new Report.Builder();
         int[] copied = {0};
         boolean[] drop = {false};
-        scanner.scan(text, 0, text.length(), text.length(), span -> {
+        scanner.scan(text.toCharArray(), text, 0, text.length(), text.length(), span -> {
             out.append(text, copied[0], span.start()).append(policy.replacement(span));
             copied[0] = span.end();
             report.add(span, 0);

@@ -13,6 +13,12 @@ final class PiiScanner {
     private final Detector[] detectors;
     /** For each ASCII char, the detectors whose values can start with it. */
     private final Detector[][] byFirstChar = new Detector[128][];
+    /** The detectors that may start at an ASCII letter, other than the bundle's, which is applied in place. */
+    private final Detector[] atLetters;
+    /** For each ASCII char, whether some detector in {@link #atLetters} may start at a plain word followed by it. */
+    private final boolean[] lettersFollowedBy = new boolean[128];
+    /** The bundle whose first-word filter is applied while finding where plain words end, or null. */
+    private final Bundle firstWords;
     private final int window;
     private final int lookBehind;
 
@@ -21,6 +27,15 @@ final class PiiScanner {
         for (char c = 0; c < 128; c++) {
             char first = c;
             byFirstChar[c] = detectors.stream().filter(d -> d.canStartWith(first)).toArray(Detector[]::new);
+        }
+        this.firstWords = detectors.stream()
+                .filter(BundleDetector.class::isInstance).map(d -> ((BundleDetector) d).bundle()).findFirst().orElse(null);
+        this.atLetters = detectors.stream()
+                .filter(d -> firstWords == null || !(d instanceof BundleDetector b && b.bundle() == firstWords))
+                .filter(d -> "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".chars().anyMatch(c -> d.canStartWith((char) c)))
+                .toArray(Detector[]::new);
+        for (char c = 0; c < 128; c++) {
+            lettersFollowedBy[c] = mayStartAtLetters(c);
         }
         this.window = detectors.stream().mapToInt(Detector::maxLength).max().orElse(0) + 1;
         this.lookBehind = detectors.stream().mapToInt(Detector::lookBehind).max().orElse(1);
@@ -38,22 +53,31 @@ final class PiiScanner {
 
     /**
      * Decides every start position from {@code from} up to, not including, {@code limit} and reports the spans found;
-     * returns the position where the next call continues (past the last span, or {@code limit}).
+     * returns the position where the next call continues (past the last span, or {@code limit}). {@code chars} and
+     * {@code text} hold the same chars: the scanner's own loops read the array, which costs less per char than any
+     * {@link CharSequence}, and detectors get the sequence.
      */
-    int scan(CharSequence text, int from, int limit, int end, Consumer<Span> found) {
+    int scan(char[] chars, CharSequence text, int from, int limit, int end, Consumer<Span> found) {
         int pos = from;
         while (pos < limit) {
-            char c = text.charAt(pos);
+            char c = chars[pos];
+            if (Chars.letter(c) && (pos == 0 || !Chars.wordChar(chars[pos - 1]))) {
+                int plainEnd = plainWordEnd(chars, pos, end);
+                if (plainEnd > 0) {
+                    pos = plainEnd;
+                    continue;
+                }
+            }
             Detector[] candidates = c < 128 ? byFirstChar[c] : detectors;
             // Values never start inside a word.
-            if (candidates.length == 0 || (pos > 0 && Chars.wordChar(text.charAt(pos - 1)))) {
+            if (candidates.length == 0 || (pos > 0 && Chars.wordChar(chars[pos - 1]))) {
                 pos++;
                 continue;
             }
             // Where the word starting here ends, looked for no further than any detector may read.
             int cap = Math.min(end, pos + window);
             int wordEnd = pos;
-            while (wordEnd < cap && Chars.wordChar(text.charAt(wordEnd))) {
+            while (wordEnd < cap && Chars.wordChar(chars[wordEnd])) {
                 wordEnd++;
             }
             Span best = null;
@@ -70,7 +94,7 @@ final class PiiScanner {
                 // Nothing starts here, nor anywhere inside the word this char begins: skip the word at once.
                 pos = Math.max(pos + 1, Math.min(wordEnd, limit));
                 if (Chars.wordChar(c)) {
-                    while (pos < limit && Chars.wordChar(text.charAt(pos))) {
+                    while (pos < limit && Chars.wordChar(chars[pos])) {
                         pos++;
                     }
                 }
@@ -80,5 +104,37 @@ final class PiiScanner {
             }
         }
         return pos;
+    }
+
+    /**
+     * Where the word of ASCII letters starting at {@code start} ends, when no value can start there; -1 when the
+     * detectors must look. Hashes the word for the bundle's first-word filter as it goes, so that the commonest case
+     * (a plain word that begins no name) costs one pass over its chars.
+     */
+    private int plainWordEnd(char[] chars, int start, int end) {
+        int cap = Math.min(end, start + window);
+        long h = firstWords == null ? 0 : firstWords.firstWordKey();
+        int i = start;
+        while (i < cap && Chars.letter(chars[i])) {
+            h = (h ^ (chars[i] | 0x20)) * Bundle.FIRST_WORD_MULTIPLIER;
+            i++;
+        }
+        if (i == cap) {
+            return -1;
+        }
+        char next = chars[i];
+        if (Chars.wordChar(next) || (next < 128 ? lettersFollowedBy[next] : mayStartAtLetters(next))) {
+            return -1;
+        }
+        return firstWords != null && firstWords.mightStart(Bundle.finish(h)) ? -1 : i;
+    }
+
+    private boolean mayStartAtLetters(char next) {
+        for (Detector detector : atLetters) {
+            if (detector.mayStartAtLetters(next)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

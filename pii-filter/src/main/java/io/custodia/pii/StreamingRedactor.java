@@ -1,5 +1,8 @@
 package io.custodia.pii;
 
+import java.nio.CharBuffer;
+import java.util.Arrays;
+
 /**
  * Redacts text that arrives in chunks (model output tokens) and returns, for each chunk, the text that is now safe
  * to send. It holds back at most the scanner's window plus a few chars of context, and the concatenation of
@@ -11,7 +14,9 @@ public final class StreamingRedactor {
     private final PiiScanner scanner;
     private final RedactionPolicy policy;
     private final Report.Builder report = new Report.Builder();
-    private final StringBuilder buffer = new StringBuilder();
+    /** The chars held, in {@code buffer[0, length)}: an array because the scanner reads arrays fastest. */
+    private char[] buffer = new char[256];
+    private int length;
     /** Offset in the whole stream of buffer[0]. */
     private long base;
     /** Next start position to decide, relative to the buffer. */
@@ -30,7 +35,18 @@ public final class StreamingRedactor {
         if (finished) {
             throw new IllegalStateException("the stream is finished");
         }
-        buffer.append(chunk);
+        int n = chunk.length();
+        if (length + n > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + n));
+        }
+        if (chunk instanceof String string) {
+            string.getChars(0, n, buffer, length);
+        } else {
+            for (int i = 0; i < n; i++) {
+                buffer[length + i] = chunk.charAt(i);
+            }
+        }
+        length += n;
         return advance(false);
     }
 
@@ -50,23 +66,23 @@ public final class StreamingRedactor {
 
     /** Chars received but not yet returned. */
     public int heldBack() {
-        return buffer.length() - emitted;
+        return length - emitted;
     }
 
     private String advance(boolean atEnd) {
-        int end = buffer.length();
+        int end = length;
         int limit = atEnd ? end : end - scanner.window();
         StringBuilder out = new StringBuilder(Math.max(0, limit - emitted) + 16);
         if (limit > position) {
-            position = scanner.scan(buffer, position, limit, end, span -> {
-                out.append(buffer, emitted, span.start()).append(policy.replacement(span));
+            position = scanner.scan(buffer, CharBuffer.wrap(buffer, 0, length), position, limit, end, span -> {
+                out.append(buffer, emitted, span.start() - emitted).append(policy.replacement(span));
                 emitted = span.end();
                 report.add(span, base);
             });
         }
         int decided = atEnd ? end : Math.max(emitted, Math.min(position, end));
         if (decided > emitted) {
-            out.append(buffer, emitted, decided);
+            out.append(buffer, emitted, decided - emitted);
             emitted = decided;
         }
         compact();
@@ -77,8 +93,9 @@ public final class StreamingRedactor {
     private void compact() {
         int keep = scanner.lookBehind() + 1;
         int drop = Math.min(emitted, position) - keep;
-        if (drop > 4096 || (drop > 0 && drop > buffer.length() / 2)) {
-            buffer.delete(0, drop);
+        if (drop > 4096 || (drop > 0 && drop > length / 2)) {
+            System.arraycopy(buffer, drop, buffer, 0, length - drop);
+            length -= drop;
             base += drop;
             position -= drop;
             emitted -= drop;
