@@ -21,6 +21,12 @@ final class AhvDetector implements Detector {
         return wordEnd - start >= 3 && text.charAt(start + 1) == '5' && text.charAt(start + 2) == '6';
     }
 
+    /** AHV numbers start with 756. */
+    @Override
+    public boolean mayStartAtLetters(char next) {
+        return false;
+    }
+
     @Override
     public int maxLength() {
         return MAX;

@@ -34,6 +34,10 @@ public final class Bundle {
     private final long[] firstWords;
     private final long[] firstWordBits;
     private final int firstWordShift;
+    /** Where each bucket of {@link #hashes} (by their top bits, in signed order) starts: a lookup reads a few lines. */
+    private final int[] bucketStarts;
+    private final int bucketShift;
+    private static final IdentifierKind[] KINDS = IdentifierKind.values();
     private final SipHash hash;
     private final long firstWordKey;
     private final int maxWords;
@@ -59,6 +63,15 @@ public final class Bundle {
         for (long h : firstWords) {
             int bit = (int) (h >>> firstWordShift);
             firstWordBits[bit >>> 6] |= 1L << bit;
+        }
+        int bucketBits = Math.max(1, Math.min(20, 31 - Integer.numberOfLeadingZeros(Math.max(1, hashes.length / 16))));
+        this.bucketShift = 64 - bucketBits;
+        this.bucketStarts = new int[(1 << bucketBits) + 1];
+        for (long h : hashes) {
+            bucketStarts[bucket(h) + 1]++;
+        }
+        for (int b = 0; b < 1 << bucketBits; b++) {
+            bucketStarts[b + 1] += bucketStarts[b];
         }
     }
 
@@ -210,7 +223,7 @@ public final class Bundle {
     public Map<IdentifierKind, Integer> counts() {
         Map<IdentifierKind, Integer> counts = new LinkedHashMap<>();
         for (byte kind : kinds) {
-            counts.merge(IdentifierKind.values()[kind], 1, Integer::sum);
+            counts.merge(KINDS[kind], 1, Integer::sum);
         }
         return counts;
     }
@@ -264,8 +277,14 @@ public final class Bundle {
 
     /** The kind of the entry with this hash, or null. */
     IdentifierKind lookup(long entryHash) {
-        int at = Arrays.binarySearch(hashes, entryHash);
-        return at < 0 ? null : IdentifierKind.values()[kinds[at]];
+        int b = bucket(entryHash);
+        int at = Arrays.binarySearch(hashes, bucketStarts[b], bucketStarts[b + 1], entryHash);
+        return at < 0 ? null : KINDS[kinds[at]];
+    }
+
+    /** The top bits with the sign flipped, so that buckets follow the signed order the entries are sorted in. */
+    private int bucket(long h) {
+        return (int) ((h ^ Long.MIN_VALUE) >>> bucketShift);
     }
 
     /** Whether a canonical e-mail or phone number (as the detectors produce it) is in the bundle. */

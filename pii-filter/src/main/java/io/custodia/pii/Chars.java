@@ -3,6 +3,17 @@ package io.custodia.pii;
 /** ASCII character classes used by the detectors' hot loops, where {@link Character}'s Unicode tables cost too much. */
 final class Chars {
 
+    /** {@link Character#isLetterOrDigit} for every char, one bit each: the Unicode lookup costs too much per char. */
+    private static final long[] WORD_CHARS = new long[1 << 10];
+
+    static {
+        for (int c = 0; c < 1 << 16; c++) {
+            if (Character.isLetterOrDigit(c)) {
+                WORD_CHARS[c >>> 6] |= 1L << c;
+            }
+        }
+    }
+
     private Chars() {}
 
     static boolean digit(char c) {
@@ -22,7 +33,7 @@ final class Chars {
      * underscore is not one (markdown emphasis, snake_case), as in the identifier normalization.
      */
     static boolean wordChar(char c) {
-        return c < 128 ? alnum(c) : Character.isLetterOrDigit(c);
+        return c < 128 ? alnum(c) : (WORD_CHARS[c >>> 6] & 1L << c) != 0;
     }
 
     /**

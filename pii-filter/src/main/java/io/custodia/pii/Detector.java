@@ -29,8 +29,8 @@ public interface Detector {
     }
 
     /**
-     * Whether a value can start at a word made only of ASCII letters ("the", "Anna") that ends before {@code next}, a
-     * char that is not a letter or digit. Such words are most of any text, so the scanner asks once per kind of
+     * Whether a value can start at a word made only of letters, of any script ("the", "Anna", "Zürich"), that ends
+     * before {@code next}, a char that is not a letter or digit. Such words are most of any text, so the scanner asks once per kind of
      * {@code next} and does not call {@link #mayMatch} on them where this says no; it must be true wherever
      * {@code mayMatch} may be.
      */

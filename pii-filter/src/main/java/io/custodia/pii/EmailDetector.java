@@ -21,13 +21,24 @@ final class EmailDetector implements Detector {
         return Chars.wordChar(c);
     }
 
-    /** Some local-part symbol or the '@' must follow the first word, or no address starts here. */
+    /**
+     * The '@' must follow the first word, or a local-part symbol and then another local-part char or the '@': a word
+     * that ends a sentence starts no address.
+     */
     @Override
     public boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
         if (wordEnd >= end || wordEnd - start > MAX_LOCAL) {
             return false;
         }
-        return mayStartAtLetters(text.charAt(wordEnd));
+        char next = text.charAt(wordEnd);
+        if (next == '@') {
+            return true;
+        }
+        if (!mayStartAtLetters(next)) {
+            return false;
+        }
+        char afterNext = Chars.at(text, wordEnd + 1, end);
+        return wordEnd + 1 >= end || afterNext == '@' || localChar(afterNext) || Chars.invisible(afterNext);
     }
 
     @Override
@@ -44,11 +55,11 @@ final class EmailDetector implements Detector {
     private static boolean localChar(char c) {
         return c < 128
                 ? Chars.alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\''
-                : Character.isLetterOrDigit(c);
+                : Chars.wordChar(c);
     }
 
     private static boolean labelChar(char c) {
-        return c < 128 ? Chars.alnum(c) || c == '-' : Character.isLetterOrDigit(c);
+        return c < 128 ? Chars.alnum(c) || c == '-' : Chars.wordChar(c);
     }
 
     @Override

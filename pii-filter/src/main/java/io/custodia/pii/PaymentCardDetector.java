@@ -18,6 +18,22 @@ final class PaymentCardDetector implements Detector {
         return Chars.digit(c);
     }
 
+    /** Thirteen digits at least: a shorter first group must go on after a separator ("1995 the" starts no card). */
+    @Override
+    public boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
+        if (wordEnd - start >= 13 || wordEnd + 1 >= end) {
+            return wordEnd > start;
+        }
+        char next = text.charAt(wordEnd);
+        return (Chars.numberSpace(next) || next == '-') && Chars.digit(text.charAt(wordEnd + 1));
+    }
+
+    /** Card numbers start with a digit. */
+    @Override
+    public boolean mayStartAtLetters(char next) {
+        return false;
+    }
+
     @Override
     public int maxLength() {
         return MAX;

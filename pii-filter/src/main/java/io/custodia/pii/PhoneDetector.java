@@ -22,7 +22,7 @@ final class PhoneDetector implements Detector {
     private static final Pattern ISBN = Pattern.compile("\\d{1,5}-\\d{1,7}-\\d{1,7}-[\\dX]|97[89]-\\d{1,5}-\\d{1,7}-\\d{1,7}-\\d");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     /** Countries whose numbers {@link #direct} may split without parsing: those its duel test covers. */
-    static final Set<String> DIRECT_REGIONS = Set.of("CH", "LI", "DE", "AT", "FR", "IT", "GB", "US", "NL", "BE",
+    static final Set<String> DIRECT_REGIONS = Set.of("CH", "DE", "AT", "FR", "IT", "GB", "US", "NL", "BE",
             "ES", "PT", "IE", "DK", "SE", "NO", "FI", "PL", "CZ");
 
     private final List<String> regions;
@@ -45,6 +45,12 @@ final class PhoneDetector implements Detector {
     @Override
     public boolean canStartWith(char c) {
         return Chars.digit(c) || c == '+' || c == '(';
+    }
+
+    /** Numbers start with a digit, a plus or a bracket. */
+    @Override
+    public boolean mayStartAtLetters(char next) {
+        return false;
     }
 
     @Override

@@ -13,12 +13,15 @@ final class PiiScanner {
     private final Detector[] detectors;
     /** For each ASCII char, the detectors whose values can start with it. */
     private final Detector[][] byFirstChar = new Detector[128][];
-    /** The detectors that may start at an ASCII letter, other than the bundle's, which is applied in place. */
+    /** The detectors other than the bundle's, which is applied in place, to ask about words of letters. */
     private final Detector[] atLetters;
     /** For each ASCII char, whether some detector in {@link #atLetters} may start at a plain word followed by it. */
     private final boolean[] lettersFollowedBy = new boolean[128];
-    /** The bundle whose first-word filter is applied while finding where plain words end, or null. */
-    private final Bundle firstWords;
+    /** The bundle detector whose first-word filter is applied while finding where plain words end, or null. */
+    private final BundleDetector firstWords;
+    private static final int UNDECIDED = -1;
+    private static final int FIRST_WORD_RULED_OUT = -2;
+
     private final int window;
     private final int lookBehind;
 
@@ -29,11 +32,8 @@ final class PiiScanner {
             byFirstChar[c] = detectors.stream().filter(d -> d.canStartWith(first)).toArray(Detector[]::new);
         }
         this.firstWords = detectors.stream()
-                .filter(BundleDetector.class::isInstance).map(d -> ((BundleDetector) d).bundle()).findFirst().orElse(null);
-        this.atLetters = detectors.stream()
-                .filter(d -> firstWords == null || !(d instanceof BundleDetector b && b.bundle() == firstWords))
-                .filter(d -> "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".chars().anyMatch(c -> d.canStartWith((char) c)))
-                .toArray(Detector[]::new);
+                .filter(BundleDetector.class::isInstance).map(BundleDetector.class::cast).findFirst().orElse(null);
+        this.atLetters = detectors.stream().filter(d -> d != firstWords).toArray(Detector[]::new);
         for (char c = 0; c < 128; c++) {
             lettersFollowedBy[c] = mayStartAtLetters(c);
         }
@@ -61,12 +61,14 @@ final class PiiScanner {
         int pos = from;
         while (pos < limit) {
             char c = chars[pos];
-            if (Chars.letter(c) && (pos == 0 || !Chars.wordChar(chars[pos - 1]))) {
+            boolean firstWordRuledOut = false;
+            if (Chars.wordChar(c) && !Chars.digit(c) && (pos == 0 || !Chars.wordChar(chars[pos - 1]))) {
                 int plainEnd = plainWordEnd(chars, pos, end);
                 if (plainEnd > 0) {
                     pos = plainEnd;
                     continue;
                 }
+                firstWordRuledOut = plainEnd == FIRST_WORD_RULED_OUT;
             }
             Detector[] candidates = c < 128 ? byFirstChar[c] : detectors;
             // Values never start inside a word.
@@ -82,7 +84,8 @@ final class PiiScanner {
             }
             Span best = null;
             for (Detector detector : candidates) {
-                if ((c >= 128 && !detector.canStartWith(c)) || !detector.mayMatch(text, pos, wordEnd, end)) {
+                if ((c >= 128 && !detector.canStartWith(c)) || (firstWordRuledOut && detector == firstWords)
+                        || !detector.mayMatch(text, pos, wordEnd, end)) {
                     continue;
                 }
                 Span span = detector.match(text, pos, end);
@@ -107,26 +110,42 @@ final class PiiScanner {
     }
 
     /**
-     * Where the word of ASCII letters starting at {@code start} ends, when no value can start there; -1 when the
-     * detectors must look. Hashes the word for the bundle's first-word filter as it goes, so that the commonest case
-     * (a plain word that begins no name) costs one pass over its chars.
+     * Where the word of letters starting at {@code start} ends, when no value can start there; otherwise
+     * {@link #FIRST_WORD_RULED_OUT} when the detectors must look but the bundle need not, or {@link #UNDECIDED}. Hashes
+     * the word for the bundle's first-word filter as it goes, so that the commonest case (a plain word that begins no
+     * name) costs one pass over its chars.
      */
     private int plainWordEnd(char[] chars, int start, int end) {
         int cap = Math.min(end, start + window);
-        long h = firstWords == null ? 0 : firstWords.firstWordKey();
+        long h = firstWords == null ? 0 : firstWords.bundle().firstWordKey();
         int i = start;
-        while (i < cap && Chars.letter(chars[i])) {
-            h = (h ^ (chars[i] | 0x20)) * Bundle.FIRST_WORD_MULTIPLIER;
-            i++;
+        for (; i < cap; i++) {
+            char d = chars[i];
+            if (d < 128) {
+                if (!Chars.letter(d)) {
+                    break;
+                }
+                h = (h ^ (d | 0x20)) * Bundle.FIRST_WORD_MULTIPLIER;
+            } else if (Chars.wordChar(d)) {
+                String fold = firstWords == null ? null : firstWords.fold(d);
+                if (firstWords != null && fold == null || Character.isDigit(d)) {
+                    return UNDECIDED;
+                }
+                for (int k = 0; fold != null && k < fold.length(); k++) {
+                    h = (h ^ fold.charAt(k)) * Bundle.FIRST_WORD_MULTIPLIER;
+                }
+            } else {
+                break;
+            }
         }
-        if (i == cap) {
-            return -1;
+        if (i == cap || Chars.digit(chars[i])) {
+            return UNDECIDED;
+        }
+        if (firstWords != null && firstWords.bundle().mightStart(Bundle.finish(h))) {
+            return UNDECIDED;
         }
         char next = chars[i];
-        if (Chars.wordChar(next) || (next < 128 ? lettersFollowedBy[next] : mayStartAtLetters(next))) {
-            return -1;
-        }
-        return firstWords != null && firstWords.mightStart(Bundle.finish(h)) ? -1 : i;
+        return (next < 128 ? lettersFollowedBy[next] : mayStartAtLetters(next)) ? FIRST_WORD_RULED_OUT : i;
     }
 
     private boolean mayStartAtLetters(char next) {
