@@ -1,6 +1,16 @@
-/** Opt-out targets today; exclusion indexes and corpus reconstruction are planned. Plain Java, no Spring. */
+/** Exclusion rules, opt-out signal importers, Lucene exclusion indexes and corpus reconstruction; plain Java, no Spring. */
 module io.custodia.optout {
     requires com.google.common;
+    requires crawler.commons;
+    requires org.apache.lucene.core;
+    requires tools.jackson.databind;
+    requires info.picocli;
+    requires io.custodia.pii;
+    requires com.github.luben.zstd_jni;
 
     exports io.custodia.optout;
+    exports io.custodia.optout.signals;
+    exports io.custodia.optout.index;
+
+    opens io.custodia.optout.index to tools.jackson.databind;
 }

@@ -1,0 +1,169 @@
+package io.custodia.optout;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Rules as JSON lines, one object per rule: {@code id} (optional, derived when absent), {@code kind}, {@code value},
+ * {@code allow}, {@code source}, {@code ref}, {@code agents}, {@code effective} (ISO date) and, for CONTENT, {@code text},
+ * the protected passage, which the index keeps only as fingerprints. Targets from requests and staff are normalized as
+ * the request portal does; a line that does not hold a rule is reported with its number, never its content.
+ */
+public final class RuleLines {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final TargetNormalizer TARGETS = new TargetNormalizer();
+
+    private RuleLines() {}
+
+    /** A rule as read, with the protected text of a CONTENT rule (null for other kinds). */
+    public record Input(Rule rule, String text) {}
+
+    /** The outcome of reading a rules file. */
+    public sealed interface Read {
+        record Rules(List<Input> rules) implements Read {}
+
+        record Malformed(long line, String reason) implements Read {}
+    }
+
+    public static Read read(BufferedReader in) throws IOException {
+        List<Input> rules = new ArrayList<>();
+        long number = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (JacksonException e) {
+                return new Read.Malformed(number, "not valid JSON");
+            }
+            if (!(node instanceof ObjectNode object)) {
+                return new Read.Malformed(number, "not a JSON object");
+            }
+            String problem = parse(object, rules);
+            if (problem != null) {
+                return new Read.Malformed(number, problem);
+            }
+        }
+        return new Read.Rules(rules);
+    }
+
+    /** Adds the rule on this line, or returns what is wrong with it. */
+    private static String parse(ObjectNode object, List<Input> rules) {
+        RuleKind kind = enumValue(RuleKind.class, text(object, "kind"));
+        RuleSource source = enumValue(RuleSource.class, text(object, "source"));
+        String value = text(object, "value");
+        String effective = text(object, "effective");
+        if (kind == null) {
+            return "kind must be one of DOMAIN, URL_PREFIX, URL, CONTENT";
+        }
+        if (source == null) {
+            return "source must be one of REQUEST, ROBOTS_TXT, TDMREP, MANUAL";
+        }
+        if (value == null || value.isBlank()) {
+            return "value is missing";
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(effective == null ? "" : effective.length() > 10 ? effective.substring(0, 10) : effective);
+        } catch (DateTimeParseException e) {
+            return "effective must be an ISO date (2026-01-31)";
+        }
+        String text = null;
+        if (kind == RuleKind.CONTENT) {
+            text = text(object, "text");
+            if (text == null || text.isBlank()) {
+                return "a CONTENT rule needs the protected text in 'text'";
+            }
+        } else if (source == RuleSource.REQUEST || source == RuleSource.MANUAL) {
+            Scope scope = switch (kind) {
+                case DOMAIN -> Scope.DOMAIN;
+                case URL_PREFIX -> Scope.URL_PREFIX;
+                default -> Scope.URL;
+            };
+            switch (TARGETS.parse(scope, value)) {
+                case TargetParse.Valid valid -> value = valid.target().value();
+                case TargetParse.Invalid invalid -> {
+                    return "value: " + invalid.reason();
+                }
+            }
+        } else if (kind != RuleKind.URL_PREFIX || !(value.startsWith("https://") || value.startsWith("http://"))) {
+            return "robots.txt and TDMRep rules are URL_PREFIX rules on http(s) URLs";
+        }
+        List<String> allow = strings(object.get("allow"));
+        List<String> agents = strings(object.get("agents"));
+        if (allow == null || agents == null) {
+            return "allow and agents must be arrays of strings";
+        }
+        rules.add(new Input(new Rule(text(object, "id"), kind, value, allow, source, text(object, "ref"), agents, day), text));
+        return null;
+    }
+
+    /** One rule as one line, fields in a fixed order so that equal rules are equal bytes. */
+    public static void write(Writer out, Rule rule, String text) throws IOException {
+        ObjectNode object = JSON.createObjectNode();
+        object.put("id", rule.id());
+        object.put("kind", rule.kind().name());
+        object.put("value", rule.value());
+        ArrayNode allow = object.putArray("allow");
+        rule.allow().forEach(allow::add);
+        object.put("source", rule.source().name());
+        object.put("ref", rule.ref());
+        ArrayNode agents = object.putArray("agents");
+        rule.agents().forEach(agents::add);
+        object.put("effective", rule.effective().toString());
+        if (text != null) {
+            object.put("text", text);
+        }
+        out.write(JSON.writeValueAsString(object));
+        out.write('\n');
+    }
+
+    private static String text(ObjectNode object, String field) {
+        JsonNode node = object.get(field);
+        return node == null || node.isNull() || !node.isValueNode() ? null : node.asString();
+    }
+
+    private static List<String> strings(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isString()) {
+                return null;
+            }
+            out.add(item.asString());
+        }
+        return out;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

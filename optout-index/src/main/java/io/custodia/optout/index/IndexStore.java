@@ -1,0 +1,291 @@
+package io.custodia.optout.index;
+
+import io.custodia.optout.Rule;
+import io.custodia.optout.RuleKind;
+import io.custodia.optout.RuleLines;
+import io.custodia.optout.RuleSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A directory of exclusion-index snapshots, one subdirectory per version ({@code 000001}, {@code 000002}, …). Each is
+ * built whole in a temporary directory, checksummed into its manifest, made read-only and moved into place in one
+ * rename, so a snapshot is either complete or absent; once there, it never changes.
+ */
+public final class IndexStore {
+
+    static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    static final String MANIFEST = "manifest.json";
+
+    private final Path root;
+    private final Clock clock;
+
+    public IndexStore(Path root, Clock clock) {
+        this.root = root;
+        this.clock = clock;
+    }
+
+    /** The outcome of building or applying: the new snapshot's manifest, or why none was made. */
+    public sealed interface Building {
+        record Built(Manifest manifest) implements Building {}
+
+        record Refused(String reason) implements Building {}
+    }
+
+    /** The outcome of opening a version. */
+    public sealed interface Opening {
+        record Opened(Snapshot snapshot) implements Opening {}
+
+        record Unusable(String reason) implements Opening {}
+    }
+
+    /** Versions present, oldest first. */
+    public List<String> versions() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(root)) {
+            return list.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{6}")).sorted().toList();
+        }
+    }
+
+    public Optional<String> latest() throws IOException {
+        List<String> versions = versions();
+        return versions.isEmpty() ? Optional.empty() : Optional.of(versions.getLast());
+    }
+
+    /** A full build from rules, with content fingerprints of the given shape. */
+    public Building build(List<RuleLines.Input> rules, Shingles shingles) throws IOException {
+        Map<String, StoredRule> byId = new TreeMap<>();
+        String clash = add(byId, rules, shingles);
+        return clash != null ? new Building.Refused(clash) : write(byId.values(), null, shingles);
+    }
+
+    public Building build(List<RuleLines.Input> rules) throws IOException {
+        return build(rules, Shingles.DEFAULT);
+    }
+
+    /**
+     * A new snapshot from {@code parent}: its rules without {@code remove} (rule ids) and with {@code add}; equal in
+     * content (same rules digest) to a full build of the resulting rules.
+     */
+    public Building apply(String parent, List<RuleLines.Input> add, Set<String> remove) throws IOException {
+        Snapshot base;
+        switch (open(parent)) {
+            case Opening.Opened opened -> base = opened.snapshot();
+            case Opening.Unusable unusable -> {
+                return new Building.Refused(unusable.reason());
+            }
+        }
+        Shingles shingles = new Shingles(base.manifest().contentWords(), base.manifest().contentMinChars());
+        Map<String, StoredRule> byId = new TreeMap<>();
+        for (StoredRule rule : base.rules()) {
+            byId.put(rule.rule().id(), rule);
+        }
+        for (String id : new TreeSet<>(remove)) {
+            if (byId.remove(id) == null) {
+                return new Building.Refused("rule " + id + " is not in version " + parent);
+            }
+        }
+        String clash = add(byId, add, shingles);
+        return clash != null ? new Building.Refused(clash) : write(byId.values(), parent, shingles);
+    }
+
+    private static String add(Map<String, StoredRule> byId, List<RuleLines.Input> rules, Shingles shingles) {
+        for (RuleLines.Input input : rules) {
+            long[] fingerprints = input.rule().kind() == RuleKind.CONTENT ? shingles.of(input.text()) : new long[0];
+            if (input.rule().kind() == RuleKind.CONTENT && fingerprints.length == 0) {
+                return "rule " + input.rule().id() + ": the protected text is shorter than one fingerprint ("
+                        + shingles.words() + " words, " + shingles.minChars() + " chars)";
+            }
+            StoredRule stored = new StoredRule(input.rule(), fingerprints);
+            StoredRule before = byId.putIfAbsent(input.rule().id(), stored);
+            if (before != null && !before.sameAs(stored)) {
+                return "rule id " + input.rule().id() + " is used by two different rules";
+            }
+        }
+        return null;
+    }
+
+    private Building write(Collection<StoredRule> rules, String parent, Shingles shingles) throws IOException {
+        Files.createDirectories(root);
+        Path tmp = root.resolve(".building-" + UUID.randomUUID());
+        Files.createDirectory(tmp);
+        try {
+            try (FSDirectory directory = FSDirectory.open(tmp);
+                    IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
+                for (StoredRule rule : rules) {
+                    writer.addDocument(document(rule));
+                }
+                writer.forceMerge(1);
+                writer.commit();
+            }
+            Files.deleteIfExists(tmp.resolve(IndexWriter.WRITE_LOCK_NAME));
+            Map<String, String> files = new TreeMap<>();
+            try (Stream<Path> list = Files.list(tmp)) {
+                for (Path file : list.sorted().toList()) {
+                    files.put(file.getFileName().toString(), sha256(file));
+                }
+            }
+            Map<String, Integer> kinds = new TreeMap<>();
+            Map<String, Integer> sources = new TreeMap<>();
+            TreeSet<String> requests = new TreeSet<>();
+            MessageDigest digest = sha();
+            for (StoredRule stored : rules) {
+                Rule rule = stored.rule();
+                kinds.merge(rule.kind().name(), 1, Integer::sum);
+                sources.merge(rule.source().name(), 1, Integer::sum);
+                if (rule.source() == RuleSource.REQUEST && !rule.ref().isEmpty()) {
+                    requests.add(rule.ref());
+                }
+                digest.update(stored.canonical().getBytes(StandardCharsets.UTF_8));
+            }
+            String version = nextVersion();
+            Manifest manifest = new Manifest(Manifest.FORMAT, version, clock.instant(), parent,
+                    HexFormat.of().formatHex(digest.digest()), rules.size(), kinds, sources, List.copyOf(requests),
+                    shingles.words(), shingles.minChars(), files);
+            JSON.writeValue(tmp.resolve(MANIFEST).toFile(), manifest);
+            readOnly(tmp);
+            try {
+                Files.move(tmp, root.resolve(version), StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
+                throw new IOException("version " + version + " appeared while building; build again", raced);
+            }
+            return new Building.Built(manifest);
+        } finally {
+            if (Files.exists(tmp)) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    private String nextVersion() throws IOException {
+        return latest().map(v -> String.format("%06d", Integer.parseInt(v) + 1)).orElse("000001");
+    }
+
+    /** Opens a version after checking every file against its manifest. */
+    public Opening open(String version) throws IOException {
+        if (version == null || !version.matches("\\d{6}")) {
+            return new Opening.Unusable("a version is six digits, e.g. 000001");
+        }
+        Path dir = root.resolve(version);
+        if (!Files.isDirectory(dir)) {
+            return new Opening.Unusable("there is no version " + version + " in " + root);
+        }
+        Manifest manifest;
+        try {
+            manifest = JSON.readValue(dir.resolve(MANIFEST).toFile(), Manifest.class);
+        } catch (RuntimeException e) {
+            return new Opening.Unusable("version " + version + " has no readable manifest");
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            Set<String> present = new TreeSet<>(list.map(p -> p.getFileName().toString()).filter(n -> !n.equals(MANIFEST)).toList());
+            if (!present.equals(manifest.files().keySet())) {
+                return new Opening.Unusable("version " + version + " holds other files than its manifest lists");
+            }
+        }
+        for (Map.Entry<String, String> file : manifest.files().entrySet()) {
+            if (!sha256(dir.resolve(file.getKey())).equals(file.getValue())) {
+                return new Opening.Unusable("version " + version + ": " + file.getKey() + " does not match its checksum");
+            }
+        }
+        return new Opening.Opened(Snapshot.read(dir, manifest));
+    }
+
+    private static Document document(StoredRule stored) {
+        Rule rule = stored.rule();
+        Document doc = new Document();
+        doc.add(new StringField("id", rule.id(), Field.Store.YES));
+        doc.add(new StringField("kind", rule.kind().name(), Field.Store.YES));
+        doc.add(new StoredField("value", rule.value()));
+        for (String allow : rule.allow()) {
+            doc.add(new StoredField("allow", allow));
+        }
+        doc.add(new StringField("source", rule.source().name(), Field.Store.YES));
+        doc.add(new StringField("ref", rule.ref(), Field.Store.YES));
+        for (String agent : rule.agents()) {
+            doc.add(new StringField("agent", agent, Field.Store.YES));
+        }
+        doc.add(new StoredField("effective", rule.effective().toString()));
+        String host = Snapshot.host(rule);
+        if (host != null) {
+            doc.add(new StringField("host", host, Field.Store.NO));
+        }
+        if (stored.fingerprints().length > 0) {
+            byte[] bytes = new byte[stored.fingerprints().length * 8];
+            java.nio.ByteBuffer.wrap(bytes).asLongBuffer().put(stored.fingerprints());
+            doc.add(new StoredField("fingerprints", new BytesRef(bytes)));
+        }
+        return doc;
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest = sha();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void readOnly(Path dir) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path file : list.toList()) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+            }
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path file : list.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(dir);
+    }
+}

@@ -1,0 +1,96 @@
+package io.custodia.optout.index;
+
+import java.util.Arrays;
+import java.util.function.LongPredicate;
+
+/**
+ * Fingerprints of verbatim passages: a 64-bit hash of every run of {@code words} consecutive words at least
+ * {@code minChars} long. Words are runs of letters and digits, lower-cased, so line breaks, spacing, punctuation and
+ * case do not hide a copied passage; runs shorter than {@code minChars} are too common to mean copying. Specified in
+ * docs/optout-index.md so that others can compute the same fingerprints.
+ */
+record Shingles(int words, int minChars) {
+
+    static final Shingles DEFAULT = new Shingles(8, 50);
+
+    Shingles {
+        if (words < 2 || words > 64 || minChars < 0) {
+            throw new IllegalArgumentException("a shingle has 2 to 64 words and a non-negative minimum length");
+        }
+    }
+
+    /** The distinct fingerprints of a protected text, sorted. */
+    long[] of(String text) {
+        long[][] buffer = {new long[64]};
+        int[] count = {0};
+        each(text, h -> {
+            if (count[0] == buffer[0].length) {
+                buffer[0] = Arrays.copyOf(buffer[0], buffer[0].length * 2);
+            }
+            buffer[0][count[0]++] = h;
+            return false;
+        });
+        return distinct(buffer[0], count[0]);
+    }
+
+    private static long[] distinct(long[] values, int count) {
+        long[] sorted = Arrays.copyOf(values, count);
+        Arrays.sort(sorted);
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[n++] = sorted[i];
+            }
+        }
+        return Arrays.copyOf(sorted, n);
+    }
+
+    /** Calls {@code found} with each fingerprint in text order until it returns true; returns whether it did. */
+    boolean each(String text, LongPredicate found) {
+        long[] hashes = new long[words];
+        int[] lengths = new int[words];
+        int seen = 0;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int c = text.codePointAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                i += Character.charCount(c);
+                continue;
+            }
+            long h = 0xcbf29ce484222325L;
+            int length = 0;
+            while (i < n) {
+                c = text.codePointAt(i);
+                if (!Character.isLetterOrDigit(c)) {
+                    break;
+                }
+                h = (h ^ Character.toLowerCase(c)) * 0x100000001b3L;
+                length++;
+                i += Character.charCount(c);
+            }
+            hashes[seen % words] = h;
+            lengths[seen % words] = length;
+            seen++;
+            if (seen >= words) {
+                int chars = words - 1;
+                long shingle = 0;
+                for (int k = 0; k < words; k++) {
+                    int slot = (seen + k) % words;
+                    chars += lengths[slot];
+                    shingle = (shingle ^ hashes[slot]) * 0x9E3779B97F4A7C15L;
+                }
+                if (chars >= minChars && found.test(finish(shingle))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static long finish(long h) {
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+}

@@ -1,0 +1,223 @@
+package io.custodia.optout.index;
+
+import io.custodia.optout.Rule;
+import io.custodia.optout.RuleKind;
+import io.custodia.optout.RuleSource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * An opened, verified snapshot. Per-document checks do not query Lucene: opening reads the rules once into hash maps
+ * (hosts, URLs, fingerprints) and per-host prefix lists, because a Lucene query per document costs microseconds and a
+ * corpus has billions of documents; {@code docs/benchmarks.md} has the figures. Thread-safe once opened.
+ */
+public final class Snapshot {
+
+    private final Path dir;
+    private final Manifest manifest;
+    private final List<StoredRule> rules;
+    private final Shingles shingles;
+    /** Host (a registrable domain or any host) to the rule that excludes it and everything beneath it. */
+    private final Map<String, Integer> domains = new HashMap<>();
+    private final Map<String, Integer> urls = new HashMap<>();
+    private final Map<String, Prefix[]> prefixes = new HashMap<>();
+    private final FingerprintTable fingerprints;
+
+    /** A URL_PREFIX rule on one host: its path pattern, the patterns that exempt paths from it, and its rule. */
+    private record Prefix(String pattern, boolean literal, String[] allow, int rule) {
+        boolean excludes(String path) {
+            if (!(literal ? path.startsWith(pattern) : RobotsPattern.matches(pattern, path))) {
+                return false;
+            }
+            for (String exempt : allow) {
+                if (RobotsPattern.matches(exempt, path)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private Snapshot(Path dir, Manifest manifest, List<StoredRule> rules) {
+        this.dir = dir;
+        this.manifest = manifest;
+        this.rules = rules;
+        this.shingles = new Shingles(manifest.contentWords(), manifest.contentMinChars());
+        Map<String, List<Prefix>> byHost = new HashMap<>();
+        int fingerprintCount = 0;
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i).rule();
+            int index = i;
+            switch (rule.kind()) {
+                case DOMAIN -> domains.putIfAbsent(rule.value(), i);
+                case URL -> {
+                    DocumentUrl url = DocumentUrl.parse(rule.value());
+                    if (url != null) {
+                        urls.putIfAbsent(url.key(), i);
+                    }
+                }
+                case URL_PREFIX -> {
+                    DocumentUrl url = DocumentUrl.parse(rule.value());
+                    if (url != null) {
+                        boolean literal = rule.source() == RuleSource.REQUEST || rule.source() == RuleSource.MANUAL;
+                        String[] allow = rule.allow().stream().map(DocumentUrl::parse)
+                                .filter(a -> a != null && a.host().equals(url.host())).map(DocumentUrl::path).toArray(String[]::new);
+                        byHost.computeIfAbsent(url.host(), h -> new ArrayList<>()).add(new Prefix(url.path(), literal, allow, index));
+                    }
+                }
+                case CONTENT -> fingerprintCount += rules.get(i).fingerprints().length;
+            }
+        }
+        byHost.forEach((host, list) -> prefixes.put(host, list.toArray(Prefix[]::new)));
+        this.fingerprints = new FingerprintTable(fingerprintCount);
+        for (int i = 0; i < rules.size(); i++) {
+            for (long f : rules.get(i).fingerprints()) {
+                fingerprints.putIfAbsent(f, i);
+            }
+        }
+    }
+
+    /** A snapshot that exists only in memory, for tests and benchmarks of the checks. */
+    static Snapshot inMemory(List<StoredRule> rules, Shingles shingles) {
+        Manifest manifest = new Manifest(Manifest.FORMAT, "000000", java.time.Instant.EPOCH, null, "", rules.size(), Map.of(),
+                Map.of(), List.of(), shingles.words(), shingles.minChars(), Map.of());
+        return new Snapshot(null, manifest, List.copyOf(rules));
+    }
+
+    static Snapshot read(Path dir, Manifest manifest) throws IOException {
+        List<StoredRule> rules = new ArrayList<>(manifest.rules());
+        try (FSDirectory directory = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(directory)) {
+            StoredFields stored = reader.storedFields();
+            for (int doc = 0; doc < reader.maxDoc(); doc++) {
+                rules.add(rule(stored.document(doc)));
+            }
+        }
+        return new Snapshot(dir, manifest, List.copyOf(rules));
+    }
+
+    private static StoredRule rule(Document doc) {
+        Rule rule = new Rule(doc.get("id"), RuleKind.valueOf(doc.get("kind")), doc.get("value"),
+                Arrays.asList(doc.getValues("allow")), RuleSource.valueOf(doc.get("source")), doc.get("ref"),
+                Arrays.asList(doc.getValues("agent")), LocalDate.parse(doc.get("effective")));
+        IndexableField field = doc.getField("fingerprints");
+        long[] fingerprints = new long[0];
+        if (field != null) {
+            BytesRef bytes = field.binaryValue();
+            fingerprints = new long[bytes.length / 8];
+            ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length).asLongBuffer().get(fingerprints);
+        }
+        return new StoredRule(rule, fingerprints);
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    List<StoredRule> rules() {
+        return rules;
+    }
+
+    /** Whether a URL is excluded, by host, exact URL or prefix; URLs that are not http(s) are kept. */
+    public Verdict checkUrl(String url) {
+        DocumentUrl parsed = DocumentUrl.parse(url);
+        if (parsed == null) {
+            return Verdict.KEPT;
+        }
+        int rule = byUrl(parsed);
+        return rule < 0 ? Verdict.KEPT : verdict(rule);
+    }
+
+    /** Whether a document is excluded by its URL or, failing that, by reproducing a protected passage. */
+    public Verdict check(String url, String text) {
+        DocumentUrl parsed = DocumentUrl.parse(url);
+        int rule = parsed == null ? -1 : byUrl(parsed);
+        if (rule < 0 && fingerprints.size() > 0 && text != null) {
+            int[] hit = {-1};
+            shingles.each(text, f -> (hit[0] = fingerprints.get(f)) >= 0);
+            rule = hit[0];
+        }
+        return rule < 0 ? Verdict.KEPT : verdict(rule);
+    }
+
+    private int byUrl(DocumentUrl url) {
+        String host = url.host();
+        int colon = host.lastIndexOf(':');
+        String name = colon >= 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host;
+        for (String suffix = name; ; ) {
+            Integer rule = domains.get(suffix);
+            if (rule != null) {
+                return rule;
+            }
+            int dot = suffix.indexOf('.');
+            if (dot < 0) {
+                break;
+            }
+            suffix = suffix.substring(dot + 1);
+        }
+        if (!urls.isEmpty()) {
+            Integer rule = urls.get(url.key());
+            if (rule != null) {
+                return rule;
+            }
+        }
+        Prefix[] onHost = prefixes.get(host);
+        if (onHost != null) {
+            for (Prefix prefix : onHost) {
+                if (prefix.excludes(url.path())) {
+                    return prefix.rule();
+                }
+            }
+        }
+        return -1;
+    }
+
+    private Verdict verdict(int index) {
+        Rule rule = rules.get(index).rule();
+        return new Verdict.Excluded(rule.id(), rule.kind(), rule.source());
+    }
+
+    /** The rules that name a host or come from a request, found with Lucene term queries; what {@code inspect} lists. */
+    public List<Rule> find(String field, String value) throws IOException {
+        if (!List.of("host", "ref", "id", "source", "kind", "agent").contains(field)) {
+            throw new IllegalArgumentException("rules can be found by host, ref, id, source, kind or agent");
+        }
+        List<Rule> found = new ArrayList<>();
+        try (FSDirectory directory = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(directory)) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            StoredFields stored = reader.storedFields();
+            for (ScoreDoc hit : searcher.search(new TermQuery(new Term(field, value)), 10_000).scoreDocs) {
+                found.add(rule(stored.document(hit.doc)).rule());
+            }
+        }
+        return found;
+    }
+
+    /** The host a rule is about, for lookups by host; null for CONTENT. */
+    static String host(Rule rule) {
+        return switch (rule.kind()) {
+            case DOMAIN -> rule.value();
+            case URL, URL_PREFIX -> {
+                DocumentUrl url = DocumentUrl.parse(rule.value());
+                yield url == null ? null : url.host();
+            }
+            case CONTENT -> null;
+        };
+    }
+}
