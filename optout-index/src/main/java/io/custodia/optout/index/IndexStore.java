@@ -128,7 +128,7 @@ public final class IndexStore {
             long[] fingerprints = input.rule().kind() == RuleKind.CONTENT ? shingles.of(input.text()) : new long[0];
             if (input.rule().kind() == RuleKind.CONTENT && fingerprints.length == 0) {
                 return "rule " + input.rule().id() + ": the protected text is shorter than one fingerprint ("
-                        + shingles.words() + " words, " + shingles.minChars() + " chars)";
+                        + shingles.words() + " words or " + shingles.minChars() + " chars)";
             }
             StoredRule stored = new StoredRule(input.rule(), fingerprints);
             StoredRule before = byId.putIfAbsent(input.rule().id(), stored);

@@ -4,10 +4,11 @@ import java.util.Arrays;
 import java.util.function.LongPredicate;
 
 /**
- * Fingerprints of verbatim passages: a 64-bit hash of every run of {@code words} consecutive words at least
- * {@code minChars} long. Words are runs of letters and digits, lower-cased, so line breaks, spacing, punctuation and
- * case do not hide a copied passage; runs shorter than {@code minChars} are too common to mean copying. Specified in
- * docs/optout-index.md so that others can compute the same fingerprints.
+ * Fingerprints of verbatim passages: from every word on, the run of consecutive words that first reaches
+ * {@code words} words or {@code minChars} chars (words joined by single spaces), hashed to 64 bits. The default, 8 words
+ * or 50 chars, follows verbatim-memorization practice. Words are runs of letters and digits, lower-cased, so line
+ * breaks, spacing, punctuation and case do not hide a copied passage. Where a run ends depends only on the words from
+ * its start, so a copy yields the same runs as the original. Specified in docs/optout-index.md.
  */
 record Shingles(int words, int minChars) {
 
@@ -47,9 +48,12 @@ record Shingles(int words, int minChars) {
 
     /** Calls {@code found} with each fingerprint in text order until it returns true; returns whether it did. */
     boolean each(String text, LongPredicate found) {
+        // The words of the runs not yet complete, oldest first, in a ring: at most {@code words} of them.
         long[] hashes = new long[words];
         int[] lengths = new int[words];
-        int seen = 0;
+        int first = 0;
+        int count = 0;
+        int chars = 0;
         int i = 0;
         int n = text.length();
         while (i < n) {
@@ -69,20 +73,23 @@ record Shingles(int words, int minChars) {
                 length++;
                 i += Character.charCount(c);
             }
-            hashes[seen % words] = h;
-            lengths[seen % words] = length;
-            seen++;
-            if (seen >= words) {
-                int chars = words - 1;
-                long shingle = 0;
-                for (int k = 0; k < words; k++) {
-                    int slot = (seen + k) % words;
-                    chars += lengths[slot];
-                    shingle = (shingle ^ hashes[slot]) * 0x9E3779B97F4A7C15L;
+            int slot = (first + count) % words;
+            hashes[slot] = h;
+            lengths[slot] = length;
+            chars += (count > 0 ? 1 : 0) + length;
+            count++;
+            // Every run that the new word completes, from the oldest start on.
+            while (count > 0 && (count == words || chars >= minChars)) {
+                long run = 0;
+                for (int k = 0; k < count; k++) {
+                    run = (run ^ hashes[(first + k) % words]) * 0x9E3779B97F4A7C15L;
                 }
-                if (chars >= minChars && found.test(finish(shingle))) {
+                if (found.test(finish(run ^ count))) {
                     return true;
                 }
+                chars -= lengths[first] + (count > 1 ? 1 : 0);
+                first = (first + 1) % words;
+                count--;
             }
         }
         return false;
