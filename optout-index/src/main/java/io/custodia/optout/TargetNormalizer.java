@@ -66,10 +66,15 @@ public final class TargetNormalizer {
             return new TargetParse.Invalid("a URL target must not carry user information");
         }
         String rawHost = uri.getHost();
+        int port = uri.getPort();
         if (rawHost == null) {
-            // URI leaves IDN hosts unparsed; read them from the authority instead.
+            // URI leaves IDN hosts unparsed, port included; read both from the authority instead.
             String authority = uri.getRawAuthority();
-            rawHost = authority == null ? null : authority.replaceFirst(":\\d*$", "");
+            var hostAndPort = authority == null ? null : java.util.regex.Pattern.compile("(.*?)(?::(\\d{0,5}))?").matcher(authority);
+            if (hostAndPort != null && hostAndPort.matches()) {
+                rawHost = hostAndPort.group(1);
+                port = hostAndPort.group(2) == null || hostAndPort.group(2).isEmpty() ? -1 : Integer.parseInt(hostAndPort.group(2));
+            }
         }
         if (rawHost == null) {
             return new TargetParse.Invalid("a URL target needs a host");
@@ -78,7 +83,9 @@ public final class TargetNormalizer {
         if (host.isEmpty()) {
             return new TargetParse.Invalid("the host is not beneath a public suffix");
         }
-        int port = uri.getPort();
+        if (port > 65535) {
+            return new TargetParse.Invalid("the port is out of range");
+        }
         boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
         String path = normalizePercentEncoding(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
         String query = uri.getRawQuery() == null ? "" : "?" + normalizePercentEncoding(uri.getRawQuery());

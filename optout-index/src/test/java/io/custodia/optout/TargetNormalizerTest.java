@@ -48,4 +48,21 @@ class TargetNormalizerTest {
     void badUrlsAreRefused(String raw) {
         assertThat(normalizer.parse(Scope.URL_PREFIX, raw)).isInstanceOf(TargetParse.Invalid.class);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "https://bücher.de:8426/e70, https://xn--bcher-kva.de:8426/e70",
+        "https://bücher.de:443/a, https://xn--bcher-kva.de/a",
+        "http://bücher.de:80, http://xn--bcher-kva.de/",
+    })
+    void internationalHostsKeepTheirPort(String raw, String expected) {
+        assertThat(normalizer.parse(Scope.URL, raw)).isInstanceOfSatisfying(TargetParse.Valid.class,
+                valid -> assertThat(valid.target().value()).isEqualTo(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://bücher.de:99999/", "https://bücher.de:123456789012/", "https://example.org:99999/"})
+    void portsOutOfRangeAreRefused(String raw) {
+        assertThat(normalizer.parse(Scope.URL, raw)).isInstanceOf(TargetParse.Invalid.class);
+    }
 }
