@@ -11,6 +11,9 @@ module io.custodia.optout {
     exports io.custodia.optout;
     exports io.custodia.optout.signals;
     exports io.custodia.optout.index;
+    exports io.custodia.optout.reconstruct;
 
     opens io.custodia.optout.index to tools.jackson.databind;
+    opens io.custodia.optout.reconstruct to tools.jackson.databind;
+    opens io.custodia.optout.cli to info.picocli;
 }

@@ -1,11 +1,11 @@
 package io.custodia.optout.index;
 
+import io.custodia.optout.Digests;
 import io.custodia.optout.Rule;
 import io.custodia.optout.RuleKind;
 import io.custodia.optout.RuleLines;
 import io.custodia.optout.RuleSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -86,8 +86,15 @@ public final class IndexStore {
         return versions.isEmpty() ? Optional.empty() : Optional.of(versions.getLast());
     }
 
-    /** A full build from rules, with content fingerprints of the given shape. */
-    public Building build(List<RuleLines.Input> rules, Shingles shingles) throws IOException {
+    /**
+     * A full build from rules; content fingerprints run until {@code contentWords} words or {@code contentMinChars}
+     * chars, whichever comes first.
+     */
+    public Building build(List<RuleLines.Input> rules, int contentWords, int contentMinChars) throws IOException {
+        return build(rules, new Shingles(contentWords, contentMinChars));
+    }
+
+    Building build(List<RuleLines.Input> rules, Shingles shingles) throws IOException {
         Map<String, StoredRule> byId = new TreeMap<>();
         String clash = add(byId, rules, shingles);
         return clash != null ? new Building.Refused(clash) : write(byId.values(), null, shingles);
@@ -156,7 +163,7 @@ public final class IndexStore {
             Map<String, String> files = new TreeMap<>();
             try (Stream<Path> list = Files.list(tmp)) {
                 for (Path file : list.sorted().toList()) {
-                    files.put(file.getFileName().toString(), sha256(file));
+                    files.put(file.getFileName().toString(), Digests.sha256(file));
                 }
             }
             Map<String, Integer> kinds = new TreeMap<>();
@@ -217,7 +224,7 @@ public final class IndexStore {
             }
         }
         for (Map.Entry<String, String> file : manifest.files().entrySet()) {
-            if (!sha256(dir.resolve(file.getKey())).equals(file.getValue())) {
+            if (!Digests.sha256(dir.resolve(file.getKey())).equals(file.getValue())) {
                 return new Opening.Unusable("version " + version + ": " + file.getKey() + " does not match its checksum");
             }
         }
@@ -249,17 +256,6 @@ public final class IndexStore {
             doc.add(new StoredField("fingerprints", new BytesRef(bytes)));
         }
         return doc;
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest = sha();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static MessageDigest sha() {

@@ -1,0 +1,374 @@
+package io.custodia.optout.reconstruct;
+
+import io.custodia.optout.Digests;
+import io.custodia.optout.index.Snapshot;
+import io.custodia.optout.index.Verdict;
+import io.custodia.pii.PiiFilter;
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Rebuilds a corpus from shards of FineWeb-style JSON lines ({@code text}, {@code id}, {@code url}, …): drops what the
+ * exclusion index excludes, redacts personal data with the PII filter, and writes per shard the kept documents (same
+ * compression as the input), a record of every removed document and a quarantine of lines that are not documents.
+ * Shards run in parallel, one thread each. Every file is written under a temporary name and renamed when complete, and
+ * a shard's {@code .done.json} is written last, so a run killed at any moment resumes where it stopped and ends with
+ * the same bytes as an uninterrupted one.
+ */
+public final class Reconstruction {
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    static final ObjectMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    static final String DONE = ".done.json";
+    static final String REMOVED = ".removed.jsonl";
+    static final String QUARANTINE = ".quarantine.jsonl";
+    private static final String TEMPORARY = ".tmp-";
+
+    private final Snapshot snapshot;
+    private final PiiFilter filter;
+    private final String bundleVersion;
+    private final int threads;
+
+    /** @param filter null to leave text as it is; {@code bundleVersion} names the bundle inside it, or null */
+    public Reconstruction(Snapshot snapshot, PiiFilter filter, String bundleVersion, int threads) {
+        this.snapshot = snapshot;
+        this.filter = filter;
+        this.bundleVersion = bundleVersion;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** Told as shards finish, for a progress bar. */
+    public interface Progress {
+        void started(int shards, long bytes);
+
+        void finished(String shard, long bytes, boolean skipped);
+    }
+
+    /** The outcome of a run: its manifest, or why it could not start. */
+    public sealed interface Outcome {
+        record Done(RunManifest manifest) implements Outcome {
+            /** Whether some shard could not be read at all. */
+            public boolean anyFailed() {
+                return manifest.shards().stream().anyMatch(s -> s.failed() != null);
+            }
+        }
+
+        record Refused(String reason) implements Outcome {}
+    }
+
+    /** What a shard's done marker holds: the shard's record and what it was made with, so a changed index redoes it. */
+    record Done(String indexRulesSha256, String bundleVersion, RunManifest.Shard shard) {}
+
+    public Outcome run(Path in, Path out, Progress progress) throws IOException {
+        Path input = in.toAbsolutePath().normalize();
+        Path output = out.toAbsolutePath().normalize();
+        if (!Files.isDirectory(input)) {
+            return new Outcome.Refused("the input " + in + " is not a directory");
+        }
+        if (output.startsWith(input) || input.startsWith(output)) {
+            return new Outcome.Refused("the output directory must be outside the input directory, and the other way round");
+        }
+        List<Path> shards;
+        try (Stream<Path> walk = Files.walk(input)) {
+            shards = walk.filter(Files::isRegularFile).filter(p -> ShardFormat.of(p).isPresent())
+                    .map(input::relativize).sorted().toList();
+        }
+        if (shards.isEmpty()) {
+            return new Outcome.Refused("no shards (.jsonl, .jsonl.gz, .jsonl.zst) under " + in);
+        }
+        Files.createDirectories(output);
+        removeTemporaries(output);
+        long bytes = 0;
+        for (Path shard : shards) {
+            bytes += Files.size(input.resolve(shard));
+        }
+        progress.started(shards.size(), bytes);
+        List<RunManifest.Shard> records = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, shards.size()))) {
+            List<Future<RunManifest.Shard>> futures = new ArrayList<>();
+            for (Path shard : shards) {
+                futures.add(pool.submit(() -> shard(input, output, shard, progress)));
+            }
+            for (Future<RunManifest.Shard> future : futures) {
+                records.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        Map<String, Long> totals = new TreeMap<>();
+        for (RunManifest.Shard shard : records) {
+            totals.merge("documents", shard.documents(), Long::sum);
+            totals.merge("kept", shard.kept(), Long::sum);
+            totals.merge("redacted", shard.redacted(), Long::sum);
+            totals.merge("removed", shard.removed(), Long::sum);
+            totals.merge("malformed", shard.malformed(), Long::sum);
+            totals.merge("failed-shards", shard.failed() == null ? 0L : 1L, Long::sum);
+            shard.reasons().forEach((reason, count) -> totals.merge("removed:" + reason, count, Long::sum));
+        }
+        RunManifest manifest = new RunManifest(RunManifest.FORMAT, snapshot.manifest().version(),
+                snapshot.manifest().rulesSha256(), bundleVersion, records, totals);
+        writeAtomically(output.resolve(RunManifest.FILE), PRETTY.writeValueAsBytes(manifest));
+        return new Outcome.Done(manifest);
+    }
+
+    private RunManifest.Shard shard(Path input, Path output, Path shard, Progress progress) throws IOException {
+        Path source = input.resolve(shard);
+        String name = shard.toString().replace('\\', '/');
+        String inputSha = Digests.sha256(source);
+        Path done = output.resolve(name + DONE);
+        Done previous = readDone(done);
+        if (previous != null) {
+            if (previous.shard().inputSha256().equals(inputSha)
+                    && previous.indexRulesSha256().equals(snapshot.manifest().rulesSha256())
+                    && java.util.Objects.equals(previous.bundleVersion(), bundleVersion)
+                    && outputsIntact(output, previous.shard())) {
+                progress.finished(name, Files.size(source), true);
+                return previous.shard();
+            }
+        }
+        RunManifest.Shard record = process(source, output, name, inputSha);
+        if (record.failed() == null) {
+            writeAtomically(done, JSON.writeValueAsBytes(new Done(snapshot.manifest().rulesSha256(), bundleVersion, record)));
+        }
+        progress.finished(name, Files.size(source), false);
+        return record;
+    }
+
+    private static Done readDone(Path done) {
+        if (!Files.exists(done)) {
+            return null;
+        }
+        try {
+            return JSON.readValue(done.toFile(), Done.class);
+        } catch (JacksonException unreadable) {
+            return null;
+        }
+    }
+
+    private static boolean outputsIntact(Path output, RunManifest.Shard shard) throws IOException {
+        for (RunManifest.Output file : shard.outputs()) {
+            Path path = output.resolve(file.path());
+            if (!Files.exists(path) || !Digests.sha256(path).equals(file.sha256())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private RunManifest.Shard process(Path source, Path output, String name, String inputSha) throws IOException {
+        ShardFormat format = ShardFormat.of(source).orElseThrow();
+        Path kept = output.resolve(name);
+        Path removed = output.resolve(name + REMOVED);
+        Path quarantine = output.resolve(name + QUARANTINE);
+        Files.createDirectories(kept.getParent());
+        Path keptTmp = temporary(kept);
+        Path removedTmp = temporary(removed);
+        Path quarantineTmp = temporary(quarantine);
+        Counts counts = new Counts();
+        try {
+            try (InputStream raw = format.decode(Files.newInputStream(source));
+                    Writer keptOut = writer(format.encode(Files.newOutputStream(keptTmp)));
+                    Writer removedOut = writer(Files.newOutputStream(removedTmp));
+                    Writer quarantineOut = writer(Files.newOutputStream(quarantineTmp))) {
+                ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 14);
+                byte[] buffer = new byte[1 << 16];
+                long number = 0;
+                for (int n = raw.read(buffer); n >= 0; n = raw.read(buffer)) {
+                    int start = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            line.write(buffer, start, i - start);
+                            document(line.toByteArray(), ++number, keptOut, removedOut, quarantineOut, counts);
+                            line.reset();
+                            start = i + 1;
+                        }
+                    }
+                    line.write(buffer, start, n - start);
+                }
+                if (line.size() > 0) {
+                    document(line.toByteArray(), ++number, keptOut, removedOut, quarantineOut, counts);
+                }
+            }
+        } catch (IOException unreadable) {
+            for (Path tmp : List.of(keptTmp, removedTmp, quarantineTmp)) {
+                Files.deleteIfExists(tmp);
+            }
+            String reason = unreadable instanceof java.util.zip.ZipException || unreadable.getClass().getName().contains("Zstd")
+                    ? "not a valid " + format.suffix + " file: " + unreadable.getMessage()
+                    : "cannot read: " + unreadable.getMessage();
+            return new RunManifest.Shard(name, inputSha, counts.documents, counts.kept, counts.redacted, counts.removed,
+                    counts.malformed, Map.of(), List.of(), reason);
+        }
+        List<RunManifest.Output> outputs = new ArrayList<>();
+        for (Path[] pair : List.of(new Path[] {keptTmp, kept}, new Path[] {removedTmp, removed}, new Path[] {quarantineTmp, quarantine})) {
+            outputs.add(new RunManifest.Output(output.relativize(pair[1]).toString().replace('\\', '/'), Digests.sha256(pair[0])));
+            Files.move(pair[0], pair[1], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return new RunManifest.Shard(name, inputSha, counts.documents, counts.kept, counts.redacted, counts.removed,
+                counts.malformed, counts.reasons, outputs, null);
+    }
+
+    private static final class Counts {
+        long documents;
+        long kept;
+        long redacted;
+        long removed;
+        long malformed;
+        final Map<String, Long> reasons = new TreeMap<>();
+    }
+
+    private void document(byte[] bytes, long number, Writer kept, Writer removed, Writer quarantine, Counts counts)
+            throws IOException {
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        String line = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        // A replacement char is either in the text or stands for bytes that are not UTF-8: only then decode strictly.
+        if (line.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length));
+            } catch (CharacterCodingException e) {
+                quarantine(quarantine, counts, number, "not UTF-8", null, Base64.getEncoder().encodeToString(bytes));
+                return;
+            }
+        }
+        if (line.isBlank()) {
+            return;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JacksonException e) {
+            quarantine(quarantine, counts, number, "not valid JSON", line, null);
+            return;
+        }
+        if (!(node instanceof ObjectNode document)) {
+            quarantine(quarantine, counts, number, "not a JSON object", line, null);
+            return;
+        }
+        JsonNode text = document.get("text");
+        JsonNode url = document.get("url");
+        if (text == null || !text.isString() || (url != null && !url.isNull() && !url.isString())) {
+            quarantine(quarantine, counts, number, "needs a string 'text' and, if any, a string 'url'", line, null);
+            return;
+        }
+        counts.documents++;
+        String id = document.has("id") && document.get("id").isValueNode() ? document.get("id").asString() : null;
+        String address = url == null || url.isNull() ? null : url.asString();
+        Verdict verdict = snapshot.check(address, text.asString());
+        if (verdict instanceof Verdict.Excluded excluded) {
+            removed(removed, counts, id, address, excluded.kind().name(), excluded.source().name(), excluded.ruleId());
+            return;
+        }
+        if (filter != null) {
+            switch (filter.redact(text.asString())) {
+                case PiiFilter.Outcome.Dropped dropped -> {
+                    removed(removed, counts, id, address, "PII", null, null);
+                    return;
+                }
+                case PiiFilter.Outcome.Redacted redacted when !redacted.report().isEmpty() -> {
+                    document.put("text", redacted.text());
+                    kept.write(JSON.writeValueAsString(document));
+                    kept.write('\n');
+                    counts.kept++;
+                    counts.redacted++;
+                    return;
+                }
+                case PiiFilter.Outcome.Redacted unchanged -> { }
+            }
+        }
+        kept.write(line);
+        kept.write('\n');
+        counts.kept++;
+    }
+
+    private static void removed(Writer out, Counts counts, String id, String url, String reason, String source, String rule)
+            throws IOException {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("id", id);
+        record.put("url", url);
+        record.put("reason", reason);
+        record.put("source", source);
+        record.put("rule", rule);
+        out.write(JSON.writeValueAsString(record));
+        out.write('\n');
+        counts.removed++;
+        counts.reasons.merge(reason, 1L, Long::sum);
+    }
+
+    private static void quarantine(Writer out, Counts counts, long number, String reason, String line, String base64)
+            throws IOException {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("line", number);
+        record.put("reason", reason);
+        if (line != null) {
+            record.put("raw", line);
+        } else {
+            record.put("raw_base64", base64);
+        }
+        out.write(JSON.writeValueAsString(record));
+        out.write('\n');
+        counts.malformed++;
+    }
+
+    private static Writer writer(java.io.OutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static Path temporary(Path target) {
+        return target.resolveSibling(target.getFileName() + TEMPORARY + UUID.randomUUID());
+    }
+
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = temporary(target);
+        Files.write(tmp, bytes);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** What a killed run left half-written. */
+    private static void removeTemporaries(Path output) throws IOException {
+        try (Stream<Path> walk = Files.walk(output)) {
+            for (Path file : walk.filter(p -> p.getFileName().toString().contains(TEMPORARY)).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.custodia.optout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.custodia.optout.reconstruct.Corpus;
+import io.custodia.optout.reconstruct.ReconstructionTest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end: signals to rules to index versions to a reconstructed, verified corpus. */
+class OptoutIndexCliTest {
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {}
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = OptoutIndexCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void fromCrawledSignalsToAVerifiedCorpus() throws IOException {
+        Path signals = Files.createDirectories(tmp.resolve("signals"));
+        Files.writeString(signals.resolve("robots.jsonl"), """
+                {"domain":"news.example.com","robots_txt":"User-agent: GPTBot\\nDisallow: /*/private/\\n\\nUser-agent: *\\nAllow: /\\n","fetched_at":"2025-01-15T08:00:00Z"}
+                {"domain":"kept.example.org","robots_txt":null,"fetched_at":"2025-01-15"}
+                {"domain":"www.optedout.org","robots_txt":"User-agent: *\\nDisallow: /\\n","fetched_at":"2025-01-15"}
+                """);
+        Files.writeString(signals.resolve("tdmrep.jsonl"), """
+                {"domain":"blog.example.net","tdmrep_json":[{"location":"/post/","tdm-reservation":1}],"fetched_at":"2025-02-01"}
+                {"domain":"broken.example","tdmrep_json":"{not json","fetched_at":"2025-02-01"}
+                """);
+        Path robotsRules = tmp.resolve("robots-rules.jsonl");
+        Path tdmRules = tmp.resolve("tdm-rules.jsonl");
+        Run robots = cli("import-robots", "--in", signals.resolve("robots.jsonl").toString(), "--out", robotsRules.toString());
+        assertThat(robots.exit()).as(robots.err()).isZero();
+        assertThat(robots.out()).contains("2 rules from 2 hosts");
+        Run tdm = cli("import-tdmrep", "--in", signals.resolve("tdmrep.jsonl").toString(), "--out", tdmRules.toString());
+        assertThat(tdm.exit()).as(tdm.err()).isZero();
+        assertThat(tdm.out()).contains("1 rules").contains("1 files not TDMRep");
+
+        Path index = tmp.resolve("index");
+        Run build = cli("build", "--index", index.toString(), robotsRules.toString());
+        assertThat(build.exit()).as(build.err()).isZero();
+        assertThat(build.out()).startsWith("version 000001: 2 rules");
+        Path requests = tmp.resolve("requests.jsonl");
+        Files.writeString(requests, Corpus.RULES);
+        Run apply = cli("apply", "--index", index.toString(), "--add", requests.toString(), "--add", tdmRules.toString());
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        // The robots.txt rule among the test rules is the one just imported: same rule, same id, kept once.
+        assertThat(apply.out()).startsWith("version 000002 (from 000001): 6 rules");
+
+        Run inspect = cli("inspect", "--index", index.toString(), "--url", "https://news.example.com/2024/private/1");
+        assertThat(inspect.out()).contains("version 000002").contains("Excluded[").contains("source=ROBOTS_TXT");
+        Run byRef = cli("inspect", "--index", index.toString(), "--version", "000002", "--ref", "req-9");
+        assertThat(byRef.out()).contains("\"kind\":\"CONTENT\"").doesNotContain("Ishmael");
+
+        Path in = tmp.resolve("in");
+        Corpus.shards(in, 7, 3, 200);
+        Path out = tmp.resolve("out");
+        Run reconstruct = cli("reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", out.toString(), "--threads", "2");
+        assertThat(reconstruct.exit()).as(reconstruct.err()).isZero();
+        assertThat(reconstruct.out()).contains("index 000002, bundle none").contains("removed:DOMAIN");
+        assertThat(reconstruct.err()).contains("3/3 shards");
+        Run verify = cli("verify-run", "--run", out.toString(), "--in", in.toString());
+        assertThat(verify.exit()).as(verify.err()).isZero();
+
+        Files.writeString(in.resolve("shard-000.jsonl"), "{\"text\":\"changed\"}\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+        Run changed = cli("verify-run", "--run", out.toString(), "--in", in.toString());
+        assertThat(changed.exit()).isEqualTo(1);
+        assertThat(changed.err()).contains("input shard-000.jsonl differs from the one the run read");
+    }
+
+    @Test
+    void badInputIsExitOneAndWritesNothingBadUsageIsExitTwo() throws IOException {
+        Path rules = tmp.resolve("rules.jsonl");
+        Files.writeString(rules, """
+                {"kind":"DOMAIN","value":"fine.org","source":"REQUEST","effective":"2026-01-01"}
+                {"kind":"DOMAIN","value":"co.uk","source":"REQUEST","effective":"2026-01-01"}
+                """);
+        Path index = tmp.resolve("index");
+        Run bad = cli("build", "--index", index.toString(), rules.toString());
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("rules.jsonl line 2: value: not a domain beneath a public suffix");
+        assertThat(index).doesNotExist();
+
+        assertThat(cli("build", "--index", index.toString(), tmp.resolve("missing.jsonl").toString()).exit()).isEqualTo(1);
+        assertThat(cli("inspect", "--index", index.toString()).err()).contains("there is no index version");
+        assertThat(cli("inspect", "--index", index.toString(), "--version", "x").err()).contains("six digits");
+        assertThat(cli("build").exit()).isEqualTo(2);
+        assertThat(cli("reconstruct", "--index", index.toString()).exit()).isEqualTo(2);
+        assertThat(cli("frobnicate").exit()).isEqualTo(2);
+        assertThat(cli("apply", "--index", index.toString()).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aRunKilledMidwayResumesAndEndsWithTheSameBytes() throws Exception {
+        Path index = tmp.resolve("index");
+        Path rules = tmp.resolve("rules.jsonl");
+        Files.writeString(rules, Corpus.RULES);
+        assertThat(cli("build", "--index", index.toString(), rules.toString()).exit()).isZero();
+        Path in = tmp.resolve("in");
+        Corpus.shards(in, 11, 24, 400);
+        Path whole = tmp.resolve("whole");
+        assertThat(cli("reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", whole.toString()).exit()).isZero();
+
+        Path killed = tmp.resolve("killed");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), OptoutIndexCli.class.getName(),
+                "reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", killed.toString(), "--threads", "1")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> doneMarkers(killed) >= 1);
+        process.destroyForcibly().waitFor();
+        assertThat(killed.resolve("run-manifest.json")).as("killed before it finished").doesNotExist();
+        assertThat(doneMarkers(killed)).isLessThan(24);
+
+        Run resumed = cli("reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", killed.toString());
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        Map<String, byte[]> expected = ReconstructionTest.tree(whole);
+        ReconstructionTest.assertEqualTrees(expected, ReconstructionTest.tree(killed));
+    }
+
+    private static long doneMarkers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(".done.json")).count();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.custodia.optout.reconstruct;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.optout.index.Snapshot;
+import io.custodia.pii.PiiFilter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+public class ReconstructionTest {
+
+    @TempDir
+    Path tmp;
+
+    static final Reconstruction.Progress QUIET = new Reconstruction.Progress() {
+        @Override
+        public void started(int shards, long bytes) {}
+
+        @Override
+        public void finished(String shard, long bytes, boolean skipped) {}
+    };
+
+    private Reconstruction reconstruction() throws IOException {
+        Snapshot snapshot = Corpus.index(tmp.resolve("index"));
+        return new Reconstruction(snapshot, PiiFilter.standard(), null, 2);
+    }
+
+    @Test
+    void dropsExcludedDocumentsRedactsTheRestAndRecordsEverything() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Files.writeString(in.resolve("a.jsonl"), String.join("\n",
+                "{\"text\":\"kept, write to jane.doe@example.com please\",\"id\":\"1\",\"url\":\"https://kept.example.org/a\"}",
+                "{\"text\":\"gone\",\"id\":\"2\",\"url\":\"https://sub.optedout.org/x\"}",
+                "not json at all",
+                "[1,2,3]",
+                "{\"id\":\"5\",\"url\":\"https://kept.example.org/b\"}",
+                "{\"text\":\"private\",\"id\":\"6\",\"url\":\"http://news.example.com/2024/private/6\"}",
+                "{\"text\":\"exact\",\"id\":\"7\",\"url\":\"https://blog.example.net/post/42#c\"}",
+                "{\"text\":\"a copy: " + Corpus.PASSAGE.toLowerCase() + "\",\"id\":\"8\",\"url\":\"https://kept.example.org/c\"}",
+                "{\"text\":\"no url, plain\",\"id\":9}",
+                ""));
+        Files.write(in.resolve("b.jsonl"), new byte[] {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, '"', '}', '\n'});
+        Files.write(in.resolve("c.jsonl.gz"), "this is not gzip".getBytes(StandardCharsets.UTF_8));
+        Path out = tmp.resolve("out");
+
+        var done = (Reconstruction.Outcome.Done) reconstruction().run(in, out, QUIET);
+
+        assertThat(done.anyFailed()).isTrue();
+        RunManifest manifest = done.manifest();
+        assertThat(manifest.shards()).extracting(RunManifest.Shard::shard).containsExactly("a.jsonl", "b.jsonl", "c.jsonl.gz");
+        RunManifest.Shard a = manifest.shards().getFirst();
+        assertThat(a.documents()).isEqualTo(6);
+        assertThat(a.kept()).isEqualTo(2);
+        assertThat(a.redacted()).isEqualTo(1);
+        assertThat(a.removed()).isEqualTo(4);
+        assertThat(a.malformed()).isEqualTo(3);
+        assertThat(a.reasons()).isEqualTo(Map.of("DOMAIN", 1L, "URL_PREFIX", 1L, "URL", 1L, "CONTENT", 1L));
+        assertThat(Files.readAllLines(out.resolve("a.jsonl"))).containsExactly(
+                "{\"text\":\"kept, write to <email-pii> please\",\"id\":\"1\",\"url\":\"https://kept.example.org/a\"}",
+                "{\"text\":\"no url, plain\",\"id\":9}");
+        assertThat(Files.readAllLines(out.resolve("a.jsonl.removed.jsonl")))
+                .hasSize(4)
+                .allSatisfy(line -> assertThat(line).contains("\"rule\":\""))
+                .anySatisfy(line -> assertThat(line).startsWith("{\"id\":\"2\",\"url\":\"https://sub.optedout.org/x\",\"reason\":\"DOMAIN\",\"source\":\"REQUEST\""));
+        assertThat(Files.readAllLines(out.resolve("a.jsonl.quarantine.jsonl"))).containsExactly(
+                "{\"line\":3,\"reason\":\"not valid JSON\",\"raw\":\"not json at all\"}",
+                "{\"line\":4,\"reason\":\"not a JSON object\",\"raw\":\"[1,2,3]\"}",
+                "{\"line\":5,\"reason\":\"needs a string 'text' and, if any, a string 'url'\",\"raw\":\"{\\\"id\\\":\\\"5\\\",\\\"url\\\":\\\"https://kept.example.org/b\\\"}\"}");
+        assertThat(Files.readString(out.resolve("b.jsonl.quarantine.jsonl"))).contains("\"reason\":\"not UTF-8\",\"raw_base64\":");
+        RunManifest.Shard c = manifest.shards().get(2);
+        assertThat(c.failed()).startsWith("not a valid .jsonl.gz file");
+        assertThat(c.outputs()).isEmpty();
+        assertThat(out.resolve("c.jsonl.gz")).doesNotExist();
+        assertThat(manifest.totals()).containsEntry("failed-shards", 1L).containsEntry("malformed", 4L);
+        assertThat(RunVerification.check(out, in)).containsExactly("shard c.jsonl.gz was quarantined: " + c.failed());
+    }
+
+    @Test
+    void twoRunsWriteTheSameBytesAndARerunSkipsFinishedShards() throws IOException {
+        Path in = tmp.resolve("in");
+        Corpus.shards(in, 42, 6, 300);
+        Reconstruction reconstruction = reconstruction();
+        reconstruction.run(in, tmp.resolve("one"), QUIET);
+        reconstruction.run(in, tmp.resolve("two"), QUIET);
+        Map<String, byte[]> one = tree(tmp.resolve("one"));
+        assertThat(one).containsKeys("shard-000.jsonl", "sub/shard-001.jsonl.gz", "shard-002.jsonl.zst", "run-manifest.json");
+        assertEqualTrees(one, tree(tmp.resolve("two")));
+
+        List<String> skipped = new ArrayList<>();
+        reconstruction.run(in, tmp.resolve("one"), new Reconstruction.Progress() {
+            @Override
+            public void started(int shards, long bytes) {}
+
+            @Override
+            public void finished(String shard, long bytes, boolean wasSkipped) {
+                if (wasSkipped) {
+                    skipped.add(shard);
+                }
+            }
+        });
+        assertThat(skipped).hasSize(6);
+        assertEqualTrees(one, tree(tmp.resolve("one")));
+        assertThat(RunVerification.check(tmp.resolve("one"), in)).isEmpty();
+
+        // A damaged output is noticed by verify-run, and the next run redoes that shard.
+        Path damaged = tmp.resolve("one/shard-000.jsonl");
+        Files.writeString(damaged, "tampered\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(RunVerification.check(tmp.resolve("one"), in)).containsExactly("shard-000.jsonl does not match its checksum");
+        reconstruction.run(in, tmp.resolve("one"), QUIET);
+        assertEqualTrees(one, tree(tmp.resolve("one")));
+    }
+
+    @Test
+    void refusesAnOutputInsideTheInput() throws IOException {
+        Path in = tmp.resolve("in");
+        Corpus.shards(in, 1, 1, 1);
+        assertThat(reconstruction().run(in, in.resolve("out"), QUIET)).isInstanceOf(Reconstruction.Outcome.Refused.class);
+        assertThat(reconstruction().run(tmp.resolve("missing"), tmp.resolve("out"), QUIET)).isInstanceOf(Reconstruction.Outcome.Refused.class);
+    }
+
+    public static Map<String, byte[]> tree(Path root) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString(), Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+
+    public static void assertEqualTrees(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((name, bytes) -> assertThat(actual.get(name)).as(name).isEqualTo(bytes));
+    }
+}
