@@ -7,6 +7,7 @@ module io.custodia.optout {
     requires info.picocli;
     requires io.custodia.pii;
     requires com.github.luben.zstd_jni;
+    requires java.logging;
 
     exports io.custodia.optout;
     exports io.custodia.optout.signals;

@@ -15,7 +15,15 @@ public final class OptoutIndexCli {
 
     static final int BAD_INPUT = 1;
 
+    /**
+     * Lucene warns that the incubating vector API is missing, which only vector search uses; rule lookups need none of
+     * it. Held in a field because the logging framework keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORS =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     public static void main(String[] args) {
+        LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
