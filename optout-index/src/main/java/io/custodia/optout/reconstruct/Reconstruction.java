@@ -37,9 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Rebuilds a corpus from shards of FineWeb-style JSON lines ({@code text}, {@code id}, {@code url}, …): drops what the
- * exclusion index excludes, redacts personal data with the PII filter, and writes per shard the kept documents (same
- * compression as the input), a record of every removed document and a quarantine of lines that are not documents.
+ * Rebuilds a corpus from FineWeb-style shards of JSON lines or Parquet ({@code text}, {@code id}, {@code url}, …):
+ * drops what the exclusion index excludes, redacts personal data with the PII filter, and writes per shard the kept
+ * documents (same format and compression as the input), a record of every removed document and a quarantine of lines that are not documents.
  * Shards run in parallel, one thread each. Every file is written under a temporary name and renamed when complete, and
  * a shard's {@code .done.json} is written last, so a run killed at any moment resumes where it stopped and ends with
  * the same bytes as an uninterrupted one.
@@ -104,7 +104,7 @@ public final class Reconstruction {
                     .map(input::relativize).sorted().toList();
         }
         if (shards.isEmpty()) {
-            return new Outcome.Refused("no shards (.jsonl, .jsonl.gz, .jsonl.zst) under " + in);
+            return new Outcome.Refused("no shards (.jsonl, .jsonl.gz, .jsonl.zst, .parquet) under " + in);
         }
         Files.createDirectories(output);
         removeTemporaries(output);
@@ -205,28 +205,10 @@ public final class Reconstruction {
         Path quarantineTmp = temporary(quarantine);
         Counts counts = new Counts();
         try {
-            try (InputStream raw = format.decode(Files.newInputStream(source));
-                    Writer keptOut = writer(format.encode(Files.newOutputStream(keptTmp)));
-                    Writer removedOut = writer(Files.newOutputStream(removedTmp));
-                    Writer quarantineOut = writer(Files.newOutputStream(quarantineTmp))) {
-                ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 14);
-                byte[] buffer = new byte[1 << 16];
-                long number = 0;
-                for (int n = raw.read(buffer); n >= 0; n = raw.read(buffer)) {
-                    int start = 0;
-                    for (int i = 0; i < n; i++) {
-                        if (buffer[i] == '\n') {
-                            line.write(buffer, start, i - start);
-                            document(line.toByteArray(), ++number, keptOut, removedOut, quarantineOut, counts);
-                            line.reset();
-                            start = i + 1;
-                        }
-                    }
-                    line.write(buffer, start, n - start);
-                }
-                if (line.size() > 0) {
-                    document(line.toByteArray(), ++number, keptOut, removedOut, quarantineOut, counts);
-                }
+            if (format == ShardFormat.PARQUET) {
+                new ParquetShard(this).process(source, keptTmp, removedTmp, quarantineTmp, counts);
+            } else {
+                lines(format, source, keptTmp, removedTmp, quarantineTmp, counts);
             }
         } catch (IOException unreadable) {
             for (Path tmp : List.of(keptTmp, removedTmp, quarantineTmp)) {
@@ -247,13 +229,41 @@ public final class Reconstruction {
                 counts.malformed, counts.reasons, outputs, null);
     }
 
-    private static final class Counts {
+    static final class Counts {
         long documents;
         long kept;
         long redacted;
         long removed;
         long malformed;
         final Map<String, Long> reasons = new TreeMap<>();
+    }
+
+    /** A shard of JSON lines, read as bytes so that a line that is not UTF-8 is quarantined, not fatal. */
+    private void lines(ShardFormat format, Path source, Path keptTmp, Path removedTmp, Path quarantineTmp, Counts counts)
+            throws IOException {
+        try (InputStream raw = format.decode(Files.newInputStream(source));
+                Writer keptOut = writer(format.encode(Files.newOutputStream(keptTmp)));
+                Writer removedOut = writer(Files.newOutputStream(removedTmp));
+                Writer quarantineOut = writer(Files.newOutputStream(quarantineTmp))) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 14);
+            byte[] buffer = new byte[1 << 16];
+            long number = 0;
+            for (int n = raw.read(buffer); n >= 0; n = raw.read(buffer)) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        line.write(buffer, start, i - start);
+                        document(line.toByteArray(), ++number, keptOut, removedOut, quarantineOut, counts);
+                        line.reset();
+                        start = i + 1;
+                    }
+                }
+                line.write(buffer, start, n - start);
+            }
+            if (line.size() > 0) {
+                document(line.toByteArray(), ++number, keptOut, removedOut, quarantineOut, counts);
+            }
+        }
     }
 
     private void document(byte[] bytes, long number, Writer kept, Writer removed, Writer quarantine, Counts counts)
@@ -293,48 +303,64 @@ public final class Reconstruction {
         counts.documents++;
         String id = document.has("id") && document.get("id").isValueNode() ? document.get("id").asString() : null;
         String address = url == null || url.isNull() ? null : url.asString();
-        Verdict verdict = snapshot.check(address, text.asString());
-        if (verdict instanceof Verdict.Excluded excluded) {
-            removed(removed, counts, id, address, excluded.kind().name(), excluded.source().name(), excluded.ruleId());
-            return;
+        switch (decide(address, text.asString())) {
+            case Fate.Removed gone -> removed(removed, counts, id, address, gone);
+            case Fate.Redacted redacted -> {
+                document.put("text", redacted.text());
+                kept.write(JSON.writeValueAsString(document));
+                kept.write('\n');
+                counts.kept++;
+                counts.redacted++;
+            }
+            case Fate.Unchanged unchanged -> {
+                kept.write(line);
+                kept.write('\n');
+                counts.kept++;
+            }
+        }
+    }
+
+    /** What becomes of one document. */
+    sealed interface Fate {
+        record Removed(String reason, String source, String rule) implements Fate {}
+
+        record Redacted(String text) implements Fate {}
+
+        record Unchanged() implements Fate {}
+    }
+
+    Fate decide(String url, String text) {
+        if (snapshot.check(url, text) instanceof Verdict.Excluded excluded) {
+            return new Fate.Removed(excluded.kind().name(), excluded.source().name(), excluded.ruleId());
         }
         if (filter != null) {
-            switch (filter.redact(text.asString())) {
+            switch (filter.redact(text)) {
                 case PiiFilter.Outcome.Dropped dropped -> {
-                    removed(removed, counts, id, address, "PII", null, null);
-                    return;
+                    return new Fate.Removed("PII", null, null);
                 }
                 case PiiFilter.Outcome.Redacted redacted when !redacted.report().isEmpty() -> {
-                    document.put("text", redacted.text());
-                    kept.write(JSON.writeValueAsString(document));
-                    kept.write('\n');
-                    counts.kept++;
-                    counts.redacted++;
-                    return;
+                    return new Fate.Redacted(redacted.text());
                 }
                 case PiiFilter.Outcome.Redacted unchanged -> { }
             }
         }
-        kept.write(line);
-        kept.write('\n');
-        counts.kept++;
+        return new Fate.Unchanged();
     }
 
-    private static void removed(Writer out, Counts counts, String id, String url, String reason, String source, String rule)
-            throws IOException {
+    static void removed(Writer out, Counts counts, String id, String url, Fate.Removed gone) throws IOException {
         ObjectNode record = JSON.createObjectNode();
         record.put("id", id);
         record.put("url", url);
-        record.put("reason", reason);
-        record.put("source", source);
-        record.put("rule", rule);
+        record.put("reason", gone.reason());
+        record.put("source", gone.source());
+        record.put("rule", gone.rule());
         out.write(JSON.writeValueAsString(record));
         out.write('\n');
         counts.removed++;
-        counts.reasons.merge(reason, 1L, Long::sum);
+        counts.reasons.merge(gone.reason(), 1L, Long::sum);
     }
 
-    private static void quarantine(Writer out, Counts counts, long number, String reason, String line, String base64)
+    static void quarantine(Writer out, Counts counts, long number, String reason, String line, String base64)
             throws IOException {
         ObjectNode record = JSON.createObjectNode();
         record.put("line", number);
@@ -349,7 +375,7 @@ public final class Reconstruction {
         counts.malformed++;
     }
 
-    private static Writer writer(java.io.OutputStream out) {
+    static Writer writer(java.io.OutputStream out) {
         return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     }
 

@@ -10,11 +10,13 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-/** The shard files a reconstruction reads, by name; outputs keep their input's compression. */
+/** The shard files a reconstruction reads, by name; outputs keep their input's format and compression. */
 enum ShardFormat {
     JSONL(".jsonl"),
     GZIP(".jsonl.gz"),
-    ZSTD(".jsonl.zst");
+    ZSTD(".jsonl.zst"),
+    /** Columnar, read and written by {@link ParquetShard}, not through streams. */
+    PARQUET(".parquet");
 
     /** zstd level of outputs: the library's default, fixed here so that reruns give the same bytes. */
     private static final int ZSTD_LEVEL = 3;
@@ -40,6 +42,7 @@ enum ShardFormat {
             case JSONL -> in;
             case GZIP -> new GZIPInputStream(in, 1 << 16);
             case ZSTD -> new ZstdInputStream(in);
+            case PARQUET -> throw new IllegalStateException("Parquet is not read as a stream");
         };
     }
 
@@ -49,6 +52,7 @@ enum ShardFormat {
             case JSONL -> out;
             case GZIP -> new GZIPOutputStream(out, 1 << 16);
             case ZSTD -> new ZstdOutputStream(out, ZSTD_LEVEL);
+            case PARQUET -> throw new IllegalStateException("Parquet is not written as a stream");
         };
     }
 }

@@ -117,7 +117,8 @@ class OptoutIndexCliTest {
         Path in = tmp.resolve("in");
         Corpus.shards(in, 11, 24, 400);
         Path whole = tmp.resolve("whole");
-        assertThat(cli("reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", whole.toString()).exit()).isZero();
+        Run first = cli("reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", whole.toString());
+        assertThat(first.exit()).as(first.err()).isZero();
 
         Path killed = tmp.resolve("killed");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -14,7 +14,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import tools.jackson.databind.JsonNode;
 import java.util.zip.GZIPOutputStream;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,6 +59,29 @@ public final class Corpus {
         return ((IndexStore.Opening.Opened) store.open(built.manifest().version())).snapshot();
     }
 
+    /** A Parquet file of FineWeb's schema, snappy-compressed as FineWeb's are, with the documents of these JSON lines. */
+    static void parquet(Path file, List<String> lines) throws IOException {
+        SimpleGroupFactory rows = new SimpleGroupFactory(FINEWEB);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withConf(new PlainParquetConfiguration()).withType(FINEWEB).withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+            for (String line : lines) {
+                JsonNode json = JsonMapper.builder().build().readTree(line);
+                Group row = rows.newGroup();
+                for (String field : List.of("text", "id", "dump", "url", "date")) {
+                    if (json.has(field)) {
+                        row.append(field, json.get(field).asString());
+                    }
+                }
+                if (json.has("language_score")) {
+                    row.append("language_score", json.get("language_score").asDouble());
+                }
+                row.append("token_count", (long) json.path("text").asString("").split(" ").length);
+                writer.write(row);
+            }
+        }
+    }
+
     /** One document as a JSON line; about one in ten carries an e-mail address, some are excluded by each rule. */
     static String document(Random random, int id) {
         String host = HOSTS[random.nextInt(HOSTS.length)];
@@ -75,20 +111,34 @@ public final class Corpus {
         return doc.toString();
     }
 
-    /** Writes {@code shards} shards of {@code documents} documents each, cycling through the three formats. */
+    /** FineWeb's columns, as its Parquet files declare them. */
+    static final MessageType FINEWEB = MessageTypeParser.parseMessageType("message document { optional binary text (STRING);"
+            + " optional binary id (STRING); optional binary dump (STRING); optional binary url (STRING);"
+            + " optional binary date (STRING); optional double language_score; optional int64 token_count; }");
+
+    /** Writes {@code shards} shards of {@code documents} documents each, cycling through the four formats. */
     public static void shards(Path dir, long seed, int shards, int documents) throws IOException {
         Random random = new Random(seed);
         Files.createDirectories(dir.resolve("sub"));
         int id = 0;
         for (int s = 0; s < shards; s++) {
-            String name = switch (s % 3) {
+            String name = switch (s % 4) {
                 case 0 -> "shard-%03d.jsonl";
                 case 1 -> "sub/shard-%03d.jsonl.gz";
-                default -> "shard-%03d.jsonl.zst";
+                case 2 -> "shard-%03d.jsonl.zst";
+                default -> "shard-%03d.parquet";
             };
             Path file = dir.resolve(name.formatted(s));
+            if (s % 4 == 3) {
+                List<String> lines = new ArrayList<>();
+                for (int d = 0; d < documents; d++) {
+                    lines.add(document(random, id++));
+                }
+                parquet(file, lines);
+                continue;
+            }
             try (OutputStream raw = Files.newOutputStream(file);
-                    OutputStream out = s % 3 == 1 ? new GZIPOutputStream(raw) : s % 3 == 2 ? new ZstdOutputStream(raw) : raw) {
+                    OutputStream out = s % 4 == 1 ? new GZIPOutputStream(raw) : s % 4 == 2 ? new ZstdOutputStream(raw) : raw) {
                 for (int d = 0; d < documents; d++) {
                     out.write((document(random, id++) + "\n").getBytes(StandardCharsets.UTF_8));
                 }

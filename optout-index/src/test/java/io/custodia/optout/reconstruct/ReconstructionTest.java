@@ -13,6 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,10 +99,11 @@ public class ReconstructionTest {
         reconstruction.run(in, tmp.resolve("one"), QUIET);
         reconstruction.run(in, tmp.resolve("two"), QUIET);
         Map<String, byte[]> one = tree(tmp.resolve("one"));
-        assertThat(one).containsKeys("shard-000.jsonl", "sub/shard-001.jsonl.gz", "shard-002.jsonl.zst", "run-manifest.json");
+        assertThat(one).containsKeys("shard-000.jsonl", "sub/shard-001.jsonl.gz", "shard-002.jsonl.zst", "shard-003.parquet",
+                "run-manifest.json");
         assertEqualTrees(one, tree(tmp.resolve("two")));
 
-        List<String> skipped = new ArrayList<>();
+        List<String> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
         reconstruction.run(in, tmp.resolve("one"), new Reconstruction.Progress() {
             @Override
             public void started(int shards, long bytes) {}
@@ -118,6 +125,42 @@ public class ReconstructionTest {
         assertThat(RunVerification.check(tmp.resolve("one"), in)).containsExactly("shard-000.jsonl does not match its checksum");
         reconstruction.run(in, tmp.resolve("one"), QUIET);
         assertEqualTrees(one, tree(tmp.resolve("one")));
+    }
+
+    @Test
+    void parquetShardsKeepTheirSchemaAndLoseWhatIsExcluded() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Corpus.parquet(in.resolve("a.parquet"), List.of(
+                "{\"text\":\"kept, write to jane.doe@example.com please\",\"id\":\"1\",\"url\":\"https://kept.example.org/a\",\"language_score\":0.75}",
+                "{\"text\":\"gone\",\"id\":\"2\",\"url\":\"https://sub.optedout.org/x\"}",
+                "{\"id\":\"3\",\"url\":\"https://kept.example.org/no-text\"}",
+                "{\"text\":\"plain\",\"id\":\"4\",\"url\":\"https://kept.example.org/b\"}"));
+        Files.writeString(in.resolve("b.parquet"), "PAR1 but not really");
+        Path out = tmp.resolve("out");
+
+        var manifest = ((Reconstruction.Outcome.Done) reconstruction().run(in, out, QUIET)).manifest();
+
+        RunManifest.Shard a = manifest.shards().getFirst();
+        assertThat(List.of(a.documents(), a.kept(), a.redacted(), a.removed(), a.malformed())).containsExactly(3L, 2L, 1L, 1L, 1L);
+        List<String> rows = new ArrayList<>();
+        var options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        try (var reader = ParquetFileReader.open(new LocalInputFile(out.resolve("a.parquet")), options)) {
+            var schema = reader.getFooter().getFileMetaData().getSchema();
+            assertThat(schema).isEqualTo(Corpus.FINEWEB);
+            for (var group = reader.readNextRowGroup(); group != null; group = reader.readNextRowGroup()) {
+                var records = new ColumnIOFactory().getColumnIO(schema).getRecordReader(group, new GroupRecordConverter(schema));
+                for (long r = 0; r < group.getRowCount(); r++) {
+                    var row = records.read();
+                    rows.add(row.getString("text", 0) + "|" + row.getString("id", 0) + "|"
+                            + (row.getFieldRepetitionCount("language_score") > 0 ? row.getDouble("language_score", 0) : "-")
+                            + "|" + row.getLong("token_count", 0));
+                }
+            }
+        }
+        assertThat(rows).containsExactly("kept, write to <email-pii> please|1|0.75|5", "plain|4|-|1");
+        assertThat(Files.readString(out.resolve("a.parquet.quarantine.jsonl"))).startsWith("{\"line\":3,\"reason\":\"needs a string 'text'\"");
+        assertThat(manifest.shards().get(1).failed()).startsWith("cannot read: not a valid Parquet file");
     }
 
     @Test
