@@ -35,7 +35,9 @@ public final class Snapshot {
     private final List<StoredRule> rules;
     private final Shingles shingles;
     /** Host (a registrable domain or any host) to the rule that excludes it and everything beneath it. */
-    private final Map<String, Integer> domains = new HashMap<>();
+    private final HostTable domains;
+    /** The hosts that URL or URL_PREFIX rules name: only URLs on these need their path looked at. */
+    private final HostTable pathHosts;
     private final Map<String, Integer> urls = new HashMap<>();
     private final Map<String, Prefix[]> prefixes = new HashMap<>();
     private final FingerprintTable fingerprints;
@@ -62,6 +64,7 @@ public final class Snapshot {
         this.shingles = new Shingles(manifest.contentWords(), manifest.contentMinChars());
         Map<String, List<Prefix>> byHost = new HashMap<>();
         int fingerprintCount = 0;
+        this.domains = new HostTable((int) rules.stream().filter(r -> r.rule().kind() == RuleKind.DOMAIN).count());
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i).rule();
             int index = i;
@@ -86,6 +89,9 @@ public final class Snapshot {
             }
         }
         byHost.forEach((host, list) -> prefixes.put(host, list.toArray(Prefix[]::new)));
+        this.pathHosts = new HostTable(prefixes.size() + urls.size());
+        prefixes.keySet().forEach(host -> pathHosts.putIfAbsent(host, 0));
+        urls.keySet().forEach(key -> pathHosts.putIfAbsent(key.substring(0, key.indexOf('/')), 0));
         this.fingerprints = new FingerprintTable(fingerprintCount);
         for (int i = 0; i < rules.size(); i++) {
             for (long f : rules.get(i).fingerprints()) {
@@ -136,18 +142,13 @@ public final class Snapshot {
 
     /** Whether a URL is excluded, by host, exact URL or prefix; URLs that are not http(s) are kept. */
     public Verdict checkUrl(String url) {
-        DocumentUrl parsed = DocumentUrl.parse(url);
-        if (parsed == null) {
-            return Verdict.KEPT;
-        }
-        int rule = byUrl(parsed);
+        int rule = byUrl(url);
         return rule < 0 ? Verdict.KEPT : verdict(rule);
     }
 
     /** Whether a document is excluded by its URL or, failing that, by reproducing a protected passage. */
     public Verdict check(String url, String text) {
-        DocumentUrl parsed = DocumentUrl.parse(url);
-        int rule = parsed == null ? -1 : byUrl(parsed);
+        int rule = url == null ? -1 : byUrl(url);
         if (rule < 0 && fingerprints.size() > 0 && text != null) {
             int[] hit = {-1};
             shingles.each(text, f -> (hit[0] = fingerprints.get(f)) >= 0);
@@ -156,26 +157,48 @@ public final class Snapshot {
         return rule < 0 ? Verdict.KEPT : verdict(rule);
     }
 
-    private int byUrl(DocumentUrl url) {
-        String host = url.host();
-        int colon = host.lastIndexOf(':');
-        String name = colon >= 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host;
-        for (String suffix = name; ; ) {
-            Integer rule = domains.get(suffix);
-            if (rule != null) {
-                return rule;
-            }
-            int dot = suffix.indexOf('.');
-            if (dot < 0) {
+    /**
+     * The rule that excludes a URL, or -1. The common case (http or https, a plain ASCII host without port or user)
+     * reads the host in place: no parsing into parts, no strings made. Anything else goes through {@link DocumentUrl}.
+     */
+    private int byUrl(String url) {
+        int hostStart = url.startsWith("https://") ? 8 : url.startsWith("http://") ? 7 : -1;
+        if (hostStart < 0) {
+            return byUrl(DocumentUrl.parse(url));
+        }
+        int hostEnd = hostStart;
+        for (; hostEnd < url.length(); hostEnd++) {
+            char c = url.charAt(hostEnd);
+            if (c == '/' || c == '?' || c == '#') {
                 break;
             }
-            suffix = suffix.substring(dot + 1);
-        }
-        if (!urls.isEmpty()) {
-            Integer rule = urls.get(url.key());
-            if (rule != null) {
-                return rule;
+            if (c == ':' || c == '@' || c == '[' || c == '%' || c >= 128) {
+                return byUrl(DocumentUrl.parse(url));
             }
+        }
+        if (hostEnd == hostStart || url.charAt(hostEnd - 1) == '.') {
+            return byUrl(DocumentUrl.parse(url));
+        }
+        int rule = domains.anySuffix(url, hostStart, hostEnd);
+        if (rule >= 0 || pathHosts.exact(url, hostStart, hostEnd) < 0) {
+            return rule;
+        }
+        return byUrl(DocumentUrl.parse(url));
+    }
+
+    private int byUrl(DocumentUrl url) {
+        if (url == null) {
+            return -1;
+        }
+        String host = url.host();
+        int colon = host.lastIndexOf(':');
+        int rule = domains.anySuffix(host, 0, colon >= 0 && host.indexOf(']') < colon ? colon : host.length());
+        if (rule >= 0) {
+            return rule;
+        }
+        Integer exact = urls.isEmpty() ? null : urls.get(url.key());
+        if (exact != null) {
+            return exact;
         }
         Prefix[] onHost = prefixes.get(host);
         if (onHost != null) {

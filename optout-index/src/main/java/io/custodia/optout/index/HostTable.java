@@ -1,0 +1,114 @@
+package io.custodia.optout.index;
+
+/**
+ * Hosts to rule positions, looked up by every dot-suffix of a host without cutting strings: "a.b.example.org" asks
+ * for itself, "b.example.org", "example.org" and "org" in one right-to-left pass. A 64-bit hash per suffix goes first
+ * through a one-cache-line Bloom filter, so most suffixes cost one memory access and no comparison; the table confirms
+ * the few that pass by comparing the host itself. Hosts are lower-case ASCII, as the rules store them; the host looked
+ * up is lower-cased as it is read.
+ */
+final class HostTable {
+
+    private static final long SEED = 0x243F6A8885A308D3L;
+
+    private final long[] filter;
+    private final int filterMask;
+    private final long[] keys;
+    private final String[] hosts;
+    private final int[] rules;
+    private final int mask;
+    private int size;
+
+    HostTable(int expected) {
+        int capacity = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
+        keys = new long[capacity];
+        hosts = new String[capacity];
+        rules = new int[capacity];
+        mask = capacity - 1;
+        // 16 bits per host in blocks of 512 bits: about 0.1% of suffixes pass the filter wrongly.
+        int words = Math.max(8, Integer.highestOneBit(Math.max(1, expected)) >> 1);
+        filter = new long[words];
+        filterMask = (words >>> 3) - 1;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Adds a host unless it is there already; the first rule for a host wins, as rules come in id order. */
+    void putIfAbsent(String host, int rule) {
+        long h = finish(hashFromRight(host, 0, host.length()));
+        int slot = (int) h & mask;
+        while (hosts[slot] != null) {
+            if (keys[slot] == h && hosts[slot].equals(host)) {
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+        keys[slot] = h;
+        hosts[slot] = host;
+        rules[slot] = rule;
+        size++;
+        int block = (int) (h >>> 40) & filterMask;
+        filter[block << 3 | (int) (h >>> 6) & 7] |= 1L << h;
+        filter[block << 3 | (int) (h >>> 12) & 7] |= 1L << (h >>> 18);
+    }
+
+    /**
+     * The rule of a dot-suffix of {@code text[from, to)}, itself included, that is in the table (the shortest that is),
+     * or -1. The chars must be ASCII; upper case is folded.
+     */
+    int anySuffix(String text, int from, int to) {
+        if (size == 0) {
+            return -1;
+        }
+        long h = SEED;
+        for (int i = to - 1; i >= from; i--) {
+            char c = text.charAt(i);
+            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * 0x9E3779B97F4A7C15L;
+            if (i == from || text.charAt(i - 1) == '.') {
+                int rule = find(finish(h), text, i, to);
+                if (rule >= 0) {
+                    return rule;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The rule for exactly {@code text[from, to)}, or -1. */
+    int exact(String text, int from, int to) {
+        return size == 0 ? -1 : find(finish(hashFromRight(text, from, to)), text, from, to);
+    }
+
+    private int find(long h, String text, int from, int to) {
+        int block = (int) (h >>> 40) & filterMask;
+        if ((filter[block << 3 | (int) (h >>> 6) & 7] & 1L << h) == 0
+                || (filter[block << 3 | (int) (h >>> 12) & 7] & 1L << (h >>> 18)) == 0) {
+            return -1;
+        }
+        int slot = (int) h & mask;
+        while (hosts[slot] != null) {
+            if (keys[slot] == h && hosts[slot].length() == to - from && hosts[slot].regionMatches(true, 0, text, from, to - from)) {
+                return rules[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        return -1;
+    }
+
+    private static long hashFromRight(String text, int from, int to) {
+        long h = SEED;
+        for (int i = to - 1; i >= from; i--) {
+            char c = text.charAt(i);
+            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * 0x9E3779B97F4A7C15L;
+        }
+        return h;
+    }
+
+    private static long finish(long h) {
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+}

@@ -1,0 +1,94 @@
+package io.custodia.optout.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.optout.Rule;
+import io.custodia.optout.RuleKind;
+import io.custodia.optout.RuleSource;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The snapshot's URL check, with its in-place fast path and hashed host table, against a naive check that parses each
+ * URL fully and tries every rule in turn, on random rules and URLs (upper case, ports, trailing dots, international
+ * hosts, user info).
+ */
+class SnapshotDuelTest {
+
+    private static final String[] LABELS = {"a", "b", "www", "example", "EXAMPLE", "bücher", "news", "co"};
+    private static final String[] SUFFIXES = {"org", "com", "co.uk", "de"};
+
+    @Test
+    void agreesWithTryingEveryRule() {
+        Random random = new Random(Seeds.seed("snapshot-duel"));
+        for (int round = 0; round < 50; round++) {
+            List<StoredRule> rules = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(12); i++) {
+                String host = host(random).toLowerCase();
+                DocumentUrl parsed = DocumentUrl.parse("https://" + host + "/");
+                if (parsed == null) {
+                    continue;
+                }
+                RuleKind kind = RuleKind.values()[random.nextInt(3)];
+                String value = switch (kind) {
+                    case DOMAIN -> parsed.host();
+                    case URL -> "https://" + parsed.host() + path(random);
+                    default -> "https://" + parsed.host() + path(random) + (random.nextBoolean() ? "*" : "");
+                };
+                rules.add(new StoredRule(new Rule(null, kind, value, List.of(), random.nextBoolean() ? RuleSource.ROBOTS_TXT : RuleSource.REQUEST,
+                        "r" + i, List.of(), LocalDate.EPOCH), new long[0]));
+            }
+            rules.sort(java.util.Comparator.comparing(r -> r.rule().id()));
+            Snapshot snapshot = Snapshot.inMemory(rules, Shingles.DEFAULT);
+            for (int n = 0; n < 300; n++) {
+                String url = (random.nextBoolean() ? "https://" : random.nextBoolean() ? "http://" : "HTTP://")
+                        + (random.nextInt(20) == 0 ? "user@" : "") + host(random)
+                        + (random.nextInt(10) == 0 ? "." : "") + (random.nextInt(8) == 0 ? ":" + (random.nextBoolean() ? 443 : 8080) : "")
+                        + path(random);
+                assertThat(snapshot.checkUrl(url) instanceof Verdict.Excluded).as("%s with %s", url, rules).isEqualTo(naive(rules, url));
+            }
+        }
+    }
+
+    private static boolean naive(List<StoredRule> rules, String url) {
+        DocumentUrl document = DocumentUrl.parse(url);
+        if (document == null) {
+            return false;
+        }
+        String name = document.host().replaceFirst(":\\d+$", "");
+        for (StoredRule stored : rules) {
+            Rule rule = stored.rule();
+            DocumentUrl target = rule.kind() == RuleKind.DOMAIN ? null : DocumentUrl.parse(rule.value());
+            boolean hit = switch (rule.kind()) {
+                case DOMAIN -> name.equals(rule.value()) || name.endsWith("." + rule.value());
+                case URL -> target.key().equals(document.key());
+                case URL_PREFIX -> target.host().equals(document.host()) && (rule.source() == RuleSource.REQUEST
+                        ? document.path().startsWith(target.path()) : RobotsPattern.matches(target.path(), document.path()));
+                case CONTENT -> false;
+            };
+            if (hit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String host(Random random) {
+        StringBuilder host = new StringBuilder();
+        for (int i = 0; i < 1 + random.nextInt(3); i++) {
+            host.append(LABELS[random.nextInt(LABELS.length)]).append('.');
+        }
+        return host.append(SUFFIXES[random.nextInt(SUFFIXES.length)]).toString();
+    }
+
+    private static String path(Random random) {
+        StringBuilder path = new StringBuilder("/");
+        for (int i = 0; i < random.nextInt(4); i++) {
+            path.append("abXY%7e".charAt(random.nextInt(7)));
+        }
+        return path.toString();
+    }
+}
