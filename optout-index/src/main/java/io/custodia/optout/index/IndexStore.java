@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +26,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -32,6 +37,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import tools.jackson.databind.ObjectMapper;
@@ -151,10 +157,34 @@ public final class IndexStore {
         Path tmp = root.resolve(".building-" + UUID.randomUUID());
         Files.createDirectory(tmp);
         try {
-            try (FSDirectory directory = FSDirectory.open(tmp);
-                    IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
-                for (StoredRule rule : rules) {
-                    writer.addDocument(document(rule));
+            List<StoredRule> ordered = List.copyOf(rules);
+            TieredMergePolicy merges = new TieredMergePolicy();
+            merges.setNoCFSRatio(0.0);
+            IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                    .setRAMBufferSizeMB(256).setUseCompoundFile(false).setMergePolicy(merges);
+            try (FSDirectory directory = FSDirectory.open(tmp); IndexWriter writer = new IndexWriter(directory, config)) {
+                // Documents go in from every core; the order of documents in the index is not part of its content.
+                int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ordered.size() / 10_000));
+                try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+                    List<Future<?>> done = new ArrayList<>();
+                    int chunk = (ordered.size() + threads - 1) / threads;
+                    for (int t = 0; t < threads; t++) {
+                        List<StoredRule> part = ordered.subList(Math.min(ordered.size(), t * chunk), Math.min(ordered.size(), (t + 1) * chunk));
+                        done.add(pool.submit(() -> {
+                            for (StoredRule rule : part) {
+                                writer.addDocument(document(rule));
+                            }
+                            return null;
+                        }));
+                    }
+                    for (Future<?> future : done) {
+                        future.get();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while indexing", e);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
                 }
                 writer.forceMerge(1);
                 writer.commit();
@@ -170,14 +200,15 @@ public final class IndexStore {
             Map<String, Integer> sources = new TreeMap<>();
             TreeSet<String> requests = new TreeSet<>();
             MessageDigest digest = sha();
-            for (StoredRule stored : rules) {
-                Rule rule = stored.rule();
+            List<byte[]> canonical = ordered.parallelStream().map(r -> r.canonical().getBytes(StandardCharsets.UTF_8)).toList();
+            for (int i = 0; i < ordered.size(); i++) {
+                Rule rule = ordered.get(i).rule();
                 kinds.merge(rule.kind().name(), 1, Integer::sum);
                 sources.merge(rule.source().name(), 1, Integer::sum);
                 if (rule.source() == RuleSource.REQUEST && !rule.ref().isEmpty()) {
                     requests.add(rule.ref());
                 }
-                digest.update(stored.canonical().getBytes(StandardCharsets.UTF_8));
+                digest.update(canonical.get(i));
             }
             String version = nextVersion();
             Manifest manifest = new Manifest(Manifest.FORMAT, version, clock.instant(), parent,
@@ -235,15 +266,15 @@ public final class IndexStore {
         Rule rule = stored.rule();
         Document doc = new Document();
         doc.add(new StringField("id", rule.id(), Field.Store.YES));
-        doc.add(new StringField("kind", rule.kind().name(), Field.Store.YES));
+        doc.add(new StoredField("kind", rule.kind().name()));
         doc.add(new StoredField("value", rule.value()));
         for (String allow : rule.allow()) {
             doc.add(new StoredField("allow", allow));
         }
-        doc.add(new StringField("source", rule.source().name(), Field.Store.YES));
+        doc.add(new StoredField("source", rule.source().name()));
         doc.add(new StringField("ref", rule.ref(), Field.Store.YES));
         for (String agent : rule.agents()) {
-            doc.add(new StringField("agent", agent, Field.Store.YES));
+            doc.add(new StoredField("agent", agent));
         }
         doc.add(new StoredField("effective", rule.effective().toString()));
         String host = Snapshot.host(rule);

@@ -115,6 +115,8 @@ public final class Snapshot {
                 rules.add(rule(stored.document(doc)));
             }
         }
+        // Rules in id order, whatever order the documents were indexed in: the first rule for a host wins.
+        rules.sort(java.util.Comparator.comparing(r -> r.rule().id()));
         return new Snapshot(dir, manifest, List.copyOf(rules));
     }
 
@@ -218,8 +220,8 @@ public final class Snapshot {
 
     /** The rules that name a host or come from a request, found with Lucene term queries; what {@code inspect} lists. */
     public List<Rule> find(String field, String value) throws IOException {
-        if (!List.of("host", "ref", "id", "source", "kind", "agent").contains(field)) {
-            throw new IllegalArgumentException("rules can be found by host, ref, id, source, kind or agent");
+        if (!List.of("host", "ref", "id").contains(field)) {
+            throw new IllegalArgumentException("rules can be found by host, ref or id");
         }
         List<Rule> found = new ArrayList<>();
         try (FSDirectory directory = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(directory)) {
