@@ -124,7 +124,7 @@ public final class IndexStore {
         }
         Shingles shingles = new Shingles(base.manifest().contentWords(), base.manifest().contentMinChars());
         Map<String, StoredRule> byId = new TreeMap<>();
-        for (StoredRule rule : base.rules()) {
+        for (StoredRule rule : Snapshot.readRules(base.dir())) {
             byId.put(rule.rule().id(), rule);
         }
         for (String id : new TreeSet<>(remove)) {

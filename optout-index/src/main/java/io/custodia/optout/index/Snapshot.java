@@ -32,7 +32,10 @@ public final class Snapshot {
 
     private final Path dir;
     private final Manifest manifest;
-    private final List<StoredRule> rules;
+    /** Per rule, in id order, what a verdict names: the rest stays in Lucene, so millions of rules fit in little heap. */
+    private final String[] ids;
+    private final RuleKind[] kinds;
+    private final RuleSource[] sources;
     private final Shingles shingles;
     /** Host (a registrable domain or any host) to the rule that excludes it and everything beneath it. */
     private final HostTable domains;
@@ -60,7 +63,14 @@ public final class Snapshot {
     private Snapshot(Path dir, Manifest manifest, List<StoredRule> rules) {
         this.dir = dir;
         this.manifest = manifest;
-        this.rules = rules;
+        this.ids = new String[rules.size()];
+        this.kinds = new RuleKind[rules.size()];
+        this.sources = new RuleSource[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+            ids[i] = rules.get(i).rule().id();
+            kinds[i] = rules.get(i).rule().kind();
+            sources[i] = rules.get(i).rule().source();
+        }
         this.shingles = new Shingles(manifest.contentWords(), manifest.contentMinChars());
         Map<String, List<Prefix>> byHost = new HashMap<>();
         int fingerprintCount = 0;
@@ -108,16 +118,34 @@ public final class Snapshot {
     }
 
     static Snapshot read(Path dir, Manifest manifest) throws IOException {
-        List<StoredRule> rules = new ArrayList<>(manifest.rules());
+        return new Snapshot(dir, manifest, readRules(dir));
+    }
+
+    /**
+     * Every rule of a snapshot directory, in id order whatever order the documents were indexed in. Read on every core:
+     * each thread has its own view of the stored fields.
+     */
+    static List<StoredRule> readRules(Path dir) throws IOException {
         try (FSDirectory directory = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(directory)) {
-            StoredFields stored = reader.storedFields();
-            for (int doc = 0; doc < reader.maxDoc(); doc++) {
-                rules.add(rule(stored.document(doc)));
-            }
+            int documents = reader.maxDoc();
+            int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), documents / 10_000));
+            int chunk = (documents + threads - 1) / threads;
+            StoredRule[] rules = new StoredRule[documents];
+            java.util.stream.IntStream.range(0, threads).parallel().forEach(t -> {
+                try {
+                    StoredFields stored = reader.storedFields();
+                    for (int doc = t * chunk; doc < Math.min(documents, (t + 1) * chunk); doc++) {
+                        rules[doc] = rule(stored.document(doc));
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            java.util.Arrays.parallelSort(rules, java.util.Comparator.comparing(r -> r.rule().id()));
+            return List.of(rules);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
-        // Rules in id order, whatever order the documents were indexed in: the first rule for a host wins.
-        rules.sort(java.util.Comparator.comparing(r -> r.rule().id()));
-        return new Snapshot(dir, manifest, List.copyOf(rules));
     }
 
     private static StoredRule rule(Document doc) {
@@ -138,8 +166,8 @@ public final class Snapshot {
         return manifest;
     }
 
-    List<StoredRule> rules() {
-        return rules;
+    Path dir() {
+        return dir;
     }
 
     /** Whether a URL is excluded, by host, exact URL or prefix; URLs that are not http(s) are kept. */
@@ -214,8 +242,7 @@ public final class Snapshot {
     }
 
     private Verdict verdict(int index) {
-        Rule rule = rules.get(index).rule();
-        return new Verdict.Excluded(rule.id(), rule.kind(), rule.source());
+        return new Verdict.Excluded(ids[index], kinds[index], sources[index]);
     }
 
     /** The rules that name a host or come from a request, found with Lucene term queries; what {@code inspect} lists. */
