@@ -11,8 +11,7 @@ final class HostTable {
 
     private static final long SEED = 0x243F6A8885A308D3L;
 
-    private final long[] filter;
-    private final int filterMask;
+    private final BlockedBloom filter;
     private final long[] keys;
     private final String[] hosts;
     private final int[] rules;
@@ -25,10 +24,8 @@ final class HostTable {
         hosts = new String[capacity];
         rules = new int[capacity];
         mask = capacity - 1;
-        // 16 bits per host in blocks of 512 bits: about 0.1% of suffixes pass the filter wrongly.
-        int words = Math.max(8, Integer.highestOneBit(Math.max(1, expected)) >> 1);
-        filter = new long[words];
-        filterMask = (words >>> 3) - 1;
+        // 16 bits per host: about 0.1% of suffixes pass the filter wrongly.
+        filter = new BlockedBloom(expected, 16);
     }
 
     int size() {
@@ -49,9 +46,7 @@ final class HostTable {
         hosts[slot] = host;
         rules[slot] = rule;
         size++;
-        int block = (int) (h >>> 40) & filterMask;
-        filter[block << 3 | (int) (h >>> 6) & 7] |= 1L << h;
-        filter[block << 3 | (int) (h >>> 12) & 7] |= 1L << (h >>> 18);
+        filter.add(h);
     }
 
     /**
@@ -82,9 +77,7 @@ final class HostTable {
     }
 
     private int find(long h, String text, int from, int to) {
-        int block = (int) (h >>> 40) & filterMask;
-        if ((filter[block << 3 | (int) (h >>> 6) & 7] & 1L << h) == 0
-                || (filter[block << 3 | (int) (h >>> 12) & 7] & 1L << (h >>> 18)) == 0) {
+        if (!filter.mightContain(h)) {
             return -1;
         }
         int slot = (int) h & mask;

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +102,7 @@ public final class IndexStore {
     }
 
     Building build(List<RuleLines.Input> rules, Shingles shingles) throws IOException {
-        Map<String, StoredRule> byId = new TreeMap<>();
+        Map<String, StoredRule> byId = new HashMap<>(rules.size() * 2);
         String clash = add(byId, rules, shingles);
         return clash != null ? new Building.Refused(clash) : write(byId.values(), null, shingles);
     }
@@ -123,7 +124,7 @@ public final class IndexStore {
             }
         }
         Shingles shingles = new Shingles(base.manifest().contentWords(), base.manifest().contentMinChars());
-        Map<String, StoredRule> byId = new TreeMap<>();
+        Map<String, StoredRule> byId = new HashMap<>();
         for (StoredRule rule : Snapshot.readRules(base.dir())) {
             byId.put(rule.rule().id(), rule);
         }
@@ -157,7 +158,10 @@ public final class IndexStore {
         Path tmp = root.resolve(".building-" + UUID.randomUUID());
         Files.createDirectory(tmp);
         try {
-            List<StoredRule> ordered = List.copyOf(rules);
+            // In id order: the digest and the counts are taken in it.
+            StoredRule[] sorted = rules.toArray(StoredRule[]::new);
+            java.util.Arrays.parallelSort(sorted, java.util.Comparator.comparing(r -> r.rule().id()));
+            List<StoredRule> ordered = List.of(sorted);
             TieredMergePolicy merges = new TieredMergePolicy();
             merges.setNoCFSRatio(0.0);
             IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE)
@@ -186,7 +190,6 @@ public final class IndexStore {
                 } catch (ExecutionException e) {
                     throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
                 }
-                writer.forceMerge(1);
                 writer.commit();
             }
             Files.deleteIfExists(tmp.resolve(IndexWriter.WRITE_LOCK_NAME));

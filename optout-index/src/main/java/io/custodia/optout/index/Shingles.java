@@ -13,6 +13,7 @@ import java.util.function.LongPredicate;
 record Shingles(int words, int minChars) {
 
     static final Shingles DEFAULT = new Shingles(8, 50);
+    private static final int RING = 64;
 
     Shingles {
         if (words < 2 || words > 64 || minChars < 0) {
@@ -48,9 +49,9 @@ record Shingles(int words, int minChars) {
 
     /** Calls {@code found} with each fingerprint in text order until it returns true; returns whether it did. */
     boolean each(String text, LongPredicate found) {
-        // The words of the runs not yet complete, oldest first, in a ring: at most {@code words} of them.
-        long[] hashes = new long[words];
-        int[] lengths = new int[words];
+        // The words of the runs not yet complete, oldest first, in a ring of 64 (at least {@code words}).
+        long[] hashes = new long[RING];
+        int[] lengths = new int[RING];
         int first = 0;
         int count = 0;
         int chars = 0;
@@ -73,7 +74,7 @@ record Shingles(int words, int minChars) {
                 length++;
                 i += Character.charCount(c);
             }
-            int slot = (first + count) % words;
+            int slot = (first + count) & (RING - 1);
             hashes[slot] = h;
             lengths[slot] = length;
             chars += (count > 0 ? 1 : 0) + length;
@@ -82,13 +83,13 @@ record Shingles(int words, int minChars) {
             while (count > 0 && (count == words || chars >= minChars)) {
                 long run = 0;
                 for (int k = 0; k < count; k++) {
-                    run = (run ^ hashes[(first + k) % words]) * 0x9E3779B97F4A7C15L;
+                    run = (run ^ hashes[(first + k) & (RING - 1)]) * 0x9E3779B97F4A7C15L;
                 }
                 if (found.test(finish(run ^ count))) {
                     return true;
                 }
                 chars -= lengths[first] + (count > 1 ? 1 : 0);
-                first = (first + 1) % words;
+                first = (first + 1) & (RING - 1);
                 count--;
             }
         }
