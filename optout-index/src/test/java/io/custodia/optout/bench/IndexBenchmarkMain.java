@@ -72,7 +72,8 @@ public final class IndexBenchmarkMain {
             options.warmupIterations(1).measurementIterations(1);
         }
         for (RunResult result : new Runner(options.build()).run()) {
-            System.out.printf("URL checks: %.2f million per second per core%n", result.getPrimaryResult().getScore() / 1e6);
+            System.out.printf("%s: %.2f million URL checks per second per core%n", result.getParams().getBenchmark(),
+                    result.getPrimaryResult().getScore() / 1e6);
         }
     }
 
