@@ -1,4 +1,11 @@
-/** Apertus inference (the chat format today; ONNX Runtime serving is planned); plain Java, no Spring. */
+/** Apertus inference: checkpoints, a reference forward pass and the chat format; plain Java, no Spring. */
 module io.custodia.inference {
+    requires tools.jackson.databind;
+    requires info.picocli;
+
     exports io.custodia.inference;
+    exports io.custodia.inference.checkpoint;
+    exports io.custodia.inference.reference;
+
+    opens io.custodia.inference.cli to info.picocli;
 }
