@@ -1,0 +1,294 @@
+package io.custodia.inference.tokenizer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A pure-Java reader of Hugging Face {@code tokenizer.json} files for byte-level BPE (Llama 3, Apertus): added and
+ * special tokens are split out first, the rest goes through the pre-tokenizers ({@code Split} by regular expression,
+ * {@code ByteLevel}), then BPE by merge rank, and back through the {@code ByteLevel} decoder. No native library. A
+ * differential test holds it to Hugging Face's tokenizers.js on a real vocabulary. Thread-safe.
+ */
+public final class Tokenizer {
+
+    /** GPT-2's pre-tokenizer pattern, which ByteLevel applies when {@code use_regex} is set. */
+    private static final String GPT2_SPLIT = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
+
+    private final Map<String, Integer> vocab;
+    private final String[] tokens;
+    private final Map<String, Integer> mergeRanks;
+    private final boolean ignoreMerges;
+    private final List<Step> preTokenizer;
+    /** Added tokens by first char, longest first, so the leftmost-longest one is found by a few comparisons. */
+    private final Map<Character, List<String>> addedByFirstChar = new HashMap<>();
+    private final Map<String, Integer> added = new HashMap<>();
+    private final boolean[] special;
+    private final char[] byteChar = new char[256];
+    private final int[] charByte = new int[512];
+    private final Map<String, int[]> cache = new ConcurrentHashMap<>();
+
+    /** One pre-tokenization step: a regex split, or the byte-to-char mapping (optionally with GPT-2's split first). */
+    private sealed interface Step {
+        record Split(Pattern pattern) implements Step {}
+
+        record ByteLevel(boolean addPrefixSpace, Pattern split) implements Step {}
+    }
+
+    private Tokenizer(JsonNode json) throws IOException {
+        JsonNode model = json.path("model");
+        if (!"BPE".equals(model.path("type").asString(""))) {
+            throw new IOException("only BPE tokenizers are read, not " + model.path("type"));
+        }
+        vocab = new HashMap<>();
+        int size = 0;
+        for (var entry : model.path("vocab").properties()) {
+            vocab.put(entry.getKey(), entry.getValue().asInt());
+            size = Math.max(size, entry.getValue().asInt() + 1);
+        }
+        for (JsonNode token : json.path("added_tokens")) {
+            size = Math.max(size, token.path("id").asInt() + 1);
+        }
+        tokens = new String[size];
+        vocab.forEach((token, id) -> tokens[id] = token);
+        special = new boolean[size];
+        for (JsonNode token : json.path("added_tokens")) {
+            String content = token.path("content").asString();
+            int id = token.path("id").asInt();
+            tokens[id] = content;
+            special[id] = token.path("special").asBoolean(false);
+            added.put(content, id);
+            addedByFirstChar.computeIfAbsent(content.charAt(0), c -> new ArrayList<>()).add(content);
+        }
+        addedByFirstChar.values().forEach(list -> list.sort((a, b) -> b.length() - a.length()));
+        mergeRanks = new HashMap<>();
+        int rank = 0;
+        for (JsonNode merge : model.path("merges")) {
+            String pair = merge.isArray() ? merge.path(0).asString() + " " + merge.path(1).asString() : merge.asString();
+            mergeRanks.putIfAbsent(pair, rank++);
+        }
+        ignoreMerges = model.path("ignore_merges").asBoolean(false);
+        preTokenizer = new ArrayList<>();
+        steps(json.path("pre_tokenizer"), preTokenizer);
+        Arrays.fill(charByte, -1);
+        int extra = 0;
+        for (int b = 0; b < 256; b++) {
+            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+            byteChar[b] = printable ? (char) b : (char) (256 + extra++);
+            charByte[byteChar[b]] = b;
+        }
+    }
+
+    public static Tokenizer load(Path tokenizerJson) throws IOException {
+        return new Tokenizer(JsonMapper.builder().build().readTree(tokenizerJson.toFile()));
+    }
+
+    private static void steps(JsonNode node, List<Step> out) throws IOException {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return;
+        }
+        switch (node.path("type").asString("")) {
+            case "Sequence" -> {
+                for (JsonNode step : node.path("pretokenizers")) {
+                    steps(step, out);
+                }
+            }
+            case "Split" -> {
+                if (!"Isolated".equals(node.path("behavior").asString("")) || node.path("invert").asBoolean(false)) {
+                    throw new IOException("only Split pre-tokenizers that isolate matches are read");
+                }
+                JsonNode pattern = node.path("pattern");
+                String regex = pattern.has("Regex") ? pattern.path("Regex").asString() : Pattern.quote(pattern.path("String").asString());
+                out.add(new Step.Split(compile(regex)));
+            }
+            case "ByteLevel" -> out.add(new Step.ByteLevel(node.path("add_prefix_space").asBoolean(false),
+                    node.path("use_regex").asBoolean(true) ? compile(GPT2_SPLIT) : null));
+            default -> throw new IOException("pre-tokenizer " + node.path("type") + " is not supported");
+        }
+    }
+
+    /** Oniguruma patterns as tokenizers writes them; Java needs Unicode classes switched on for {@code \s} to agree. */
+    private static Pattern compile(String regex) {
+        return Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS);
+    }
+
+    public int vocabularySize() {
+        return tokens.length;
+    }
+
+    /** The id of a token (as the vocabulary spells it, or an added token's content), or -1. */
+    public int id(String token) {
+        Integer id = added.get(token);
+        if (id == null) {
+            id = vocab.get(token);
+        }
+        return id == null ? -1 : id;
+    }
+
+    /** The ids of a text; added and special tokens written in it become their ids. No BOS is added. */
+    public int[] encode(String text) {
+        List<Integer> out = new ArrayList<>();
+        int segment = 0;
+        int i = 0;
+        while (i < text.length()) {
+            String token = addedAt(text, i);
+            if (token == null) {
+                i++;
+                continue;
+            }
+            encodeOrdinary(text.substring(segment, i), out);
+            out.add(added.get(token));
+            i += token.length();
+            segment = i;
+        }
+        encodeOrdinary(text.substring(segment), out);
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private String addedAt(String text, int at) {
+        List<String> candidates = addedByFirstChar.get(text.charAt(at));
+        if (candidates != null) {
+            for (String candidate : candidates) {
+                if (text.startsWith(candidate, at)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void encodeOrdinary(String text, List<Integer> out) {
+        if (text.isEmpty()) {
+            return;
+        }
+        List<String> pieces = List.of(text);
+        for (Step step : preTokenizer) {
+            List<String> next = new ArrayList<>();
+            for (String piece : pieces) {
+                switch (step) {
+                    case Step.Split split -> isolate(split.pattern(), piece, next);
+                    case Step.ByteLevel level -> {
+                        String prefixed = level.addPrefixSpace() && pieces.getFirst() == piece && !piece.startsWith(" ") ? " " + piece : piece;
+                        List<String> parts = new ArrayList<>();
+                        if (level.split() != null) {
+                            isolate(level.split(), prefixed, parts);
+                        } else {
+                            parts.add(prefixed);
+                        }
+                        for (String part : parts) {
+                            next.add(bytesAsChars(part));
+                        }
+                    }
+                }
+            }
+            pieces = next;
+        }
+        for (String piece : pieces) {
+            for (int id : cache.computeIfAbsent(piece, this::bpe)) {
+                out.add(id);
+            }
+        }
+    }
+
+    /** Matches and the text between them, in order, as tokenizers' "Isolated" behaviour does. */
+    private static void isolate(Pattern pattern, String text, List<String> out) {
+        Matcher m = pattern.matcher(text);
+        int last = 0;
+        while (m.find()) {
+            if (m.start() > last) {
+                out.add(text.substring(last, m.start()));
+            }
+            if (m.end() > m.start()) {
+                out.add(m.group());
+            }
+            last = m.end();
+        }
+        if (last < text.length()) {
+            out.add(text.substring(last));
+        }
+    }
+
+    private String bytesAsChars(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        char[] out = new char[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = byteChar[bytes[i] & 0xFF];
+        }
+        return new String(out);
+    }
+
+    /** Byte-level BPE of one piece: merge the adjacent pair of lowest rank, leftmost first, until none is left. */
+    private int[] bpe(String piece) {
+        Integer whole = vocab.get(piece);
+        if (ignoreMerges && whole != null) {
+            return new int[] {whole};
+        }
+        List<String> symbols = new ArrayList<>(piece.length());
+        for (int i = 0; i < piece.length(); i++) {
+            symbols.add(String.valueOf(piece.charAt(i)));
+        }
+        while (symbols.size() > 1) {
+            int best = -1;
+            int bestRank = Integer.MAX_VALUE;
+            for (int i = 0; i + 1 < symbols.size(); i++) {
+                Integer rank = mergeRanks.get(symbols.get(i) + " " + symbols.get(i + 1));
+                if (rank != null && rank < bestRank) {
+                    bestRank = rank;
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            symbols.set(best, symbols.get(best) + symbols.remove(best + 1));
+        }
+        int[] ids = new int[symbols.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Integer id = vocab.get(symbols.get(i));
+            if (id == null) {
+                throw new IllegalStateException("the vocabulary lacks the byte-level symbol " + symbols.get(i));
+            }
+            ids[i] = id;
+        }
+        return ids;
+    }
+
+    /** The text of ids: byte-level tokens back to UTF-8, added tokens as written (special ones left out if asked). */
+    public String decode(int[] ids, boolean skipSpecial) {
+        StringBuilder out = new StringBuilder();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int id : ids) {
+            if (id < 0 || id >= tokens.length || tokens[id] == null) {
+                throw new IllegalArgumentException("id " + id + " is not in the vocabulary");
+            }
+            if (added.containsKey(tokens[id]) && added.get(tokens[id]) == id) {
+                out.append(bytes.toString(StandardCharsets.UTF_8));
+                bytes.reset();
+                if (!(skipSpecial && special[id])) {
+                    out.append(tokens[id]);
+                }
+                continue;
+            }
+            for (int i = 0; i < tokens[id].length(); i++) {
+                char c = tokens[id].charAt(i);
+                int b = c < charByte.length ? charByte[c] : -1;
+                if (b < 0) {
+                    throw new IllegalArgumentException("token " + id + " is not a byte-level token");
+                }
+                bytes.write(b);
+            }
+        }
+        return out.append(bytes.toString(StandardCharsets.UTF_8)).toString();
+    }
+}
