@@ -7,6 +7,7 @@ module io.custodia.inference {
     exports io.custodia.inference.checkpoint;
     exports io.custodia.inference.reference;
     exports io.custodia.inference.tokenizer;
+    exports io.custodia.inference.generation;
 
     opens io.custodia.inference.cli to info.picocli;
 }

@@ -264,6 +264,29 @@ public final class Tokenizer {
         return ids;
     }
 
+    /**
+     * The bytes one token stands for: its UTF-8 bytes for byte-level tokens (possibly part of a character), the text
+     * of an added token, nothing for a special token when {@code skipSpecial}. What streaming decoders accumulate.
+     */
+    public byte[] bytes(int id, boolean skipSpecial) {
+        if (id < 0 || id >= tokens.length || tokens[id] == null) {
+            throw new IllegalArgumentException("id " + id + " is not in the vocabulary");
+        }
+        if (added.containsKey(tokens[id]) && added.get(tokens[id]) == id) {
+            return skipSpecial && special[id] ? new byte[0] : tokens[id].getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] out = new byte[tokens[id].length()];
+        for (int i = 0; i < out.length; i++) {
+            char c = tokens[id].charAt(i);
+            int b = c < charByte.length ? charByte[c] : -1;
+            if (b < 0) {
+                throw new IllegalArgumentException("token " + id + " is not a byte-level token");
+            }
+            out[i] = (byte) b;
+        }
+        return out;
+    }
+
     /** The text of ids: byte-level tokens back to UTF-8, added tokens as written (special ones left out if asked). */
     public String decode(int[] ids, boolean skipSpecial) {
         StringBuilder out = new StringBuilder();

@@ -1,0 +1,70 @@
+package io.custodia.inference.generation;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Runs completions on a fixed number of workers with a bounded queue in front: a request that finds the queue full is
+ * refused at once (HTTP 429 upstream) rather than waiting without bound. Each accepted request can be cancelled; it
+ * then ends at its next token.
+ */
+public final class Engine implements AutoCloseable {
+
+    private final Generator generator;
+    private final ThreadPoolExecutor workers;
+
+    public Engine(Generator generator, int workers, int queueCapacity) {
+        this.generator = generator;
+        this.workers = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
+                Thread.ofPlatform().name("generation-", 0).daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** Whether a request was taken. */
+    public sealed interface Submission {
+        record Accepted(Job job) implements Submission {}
+
+        record Rejected(String reason) implements Submission {}
+    }
+
+    /** An accepted request: its outcome when it ends, and a way to stop it early. */
+    public static final class Job {
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final CompletableFuture<Generator.Finished> finished = new CompletableFuture<>();
+
+        public void cancel() {
+            cancelled.set(true);
+        }
+
+        public CompletableFuture<Generator.Finished> finished() {
+            return finished;
+        }
+    }
+
+    /** Queues a request; {@code out} receives its text on a worker thread as it is generated. */
+    public Submission submit(Generator.Request request, Consumer<String> out) {
+        Job job = new Job();
+        try {
+            workers.execute(() -> {
+                try {
+                    job.finished.complete(generator.generate(request, out, job.cancelled::get));
+                } catch (RuntimeException e) {
+                    job.finished.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            return new Submission.Rejected("all " + workers.getMaximumPoolSize() + " workers are busy and "
+                    + workers.getQueue().size() + " requests are waiting; try again shortly");
+        }
+        return new Submission.Accepted(job);
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}
