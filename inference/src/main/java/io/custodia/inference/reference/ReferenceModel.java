@@ -238,8 +238,11 @@ public final class ReferenceModel {
         return x > 20 ? x : Math.log1p(Math.exp(x));
     }
 
-    /** The rotary inverse frequencies, with llama3's scaling of the low and middle frequencies when configured. */
-    static float[] inverseFrequencies(ApertusConfig config) {
+    /**
+     * The rotary inverse frequencies, with llama3's scaling of the low and middle frequencies when configured; public
+     * so that exported models build their rotary tables from the same numbers.
+     */
+    public static float[] inverseFrequencies(ApertusConfig config) {
         int d = config.headDim();
         float[] out = new float[d / 2];
         ApertusConfig.RopeScaling s = config.ropeScaling();

@@ -1,0 +1,152 @@
+package io.custodia.inference.onnx;
+
+import io.custodia.inference.checkpoint.ApertusConfig;
+import io.custodia.inference.checkpoint.Checkpoint;
+import io.custodia.inference.reference.ReferenceModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Writes an Apertus checkpoint as an ONNX model with a KV cache, in fp32, from standard opset-23 operators
+ * (RMSNormalization, RotaryEmbedding, Attention with grouped KV heads): inputs {@code input_ids}, {@code attention_mask},
+ * {@code position_ids}, {@code past_key_values.N.key/value} [batch, KV heads, past, head dim]; outputs {@code logits}
+ * and {@code present.N.key/value}. Names and layout follow Hugging Face Optimum's exports.
+ */
+public final class OnnxExport {
+
+    private OnnxExport() {}
+
+    public static void write(Checkpoint checkpoint, Path out) throws IOException {
+        ApertusConfig c = checkpoint.config();
+        int hidden = c.hiddenSize();
+        int d = c.headDim();
+        long qDim = (long) c.heads() * d;
+        long kvDim = (long) c.kvHeads() * d;
+        OnnxGraph g = new OnnxGraph();
+        g.input("input_ids", OnnxGraph.INT64, "batch", "sequence");
+        g.input("attention_mask", OnnxGraph.INT64, "batch", "total");
+        g.input("position_ids", OnnxGraph.INT64, "batch", "sequence");
+        for (int i = 0; i < c.layers(); i++) {
+            g.input("past_key_values." + i + ".key", OnnxGraph.FLOAT, "batch", (long) c.kvHeads(), "past", (long) d);
+            g.input("past_key_values." + i + ".value", OnnxGraph.FLOAT, "batch", (long) c.kvHeads(), "past", (long) d);
+        }
+        g.output("logits", OnnxGraph.FLOAT, "batch", "sequence", (long) c.vocabSize());
+        for (int i = 0; i < c.layers(); i++) {
+            g.output("present." + i + ".key", OnnxGraph.FLOAT, "batch", (long) c.kvHeads(), "total", (long) d);
+            g.output("present." + i + ".value", OnnxGraph.FLOAT, "batch", (long) c.kvHeads(), "total", (long) d);
+        }
+
+        // Rotary tables for every position, from the same (llama3-scaled) frequencies as the reference: [P, d/2].
+        float[] invFreq = ReferenceModel.inverseFrequencies(c);
+        float[] cos = new float[c.maxPositions() * d / 2];
+        float[] sin = new float[c.maxPositions() * d / 2];
+        for (int p = 0; p < c.maxPositions(); p++) {
+            for (int i = 0; i < d / 2; i++) {
+                double angle = p * (double) invFreq[i];
+                cos[p * d / 2 + i] = (float) Math.cos(angle);
+                sin[p * d / 2 + i] = (float) Math.sin(angle);
+            }
+        }
+        g.initializer("rope.cos", cos, c.maxPositions(), d / 2);
+        g.initializer("rope.sin", sin, c.maxPositions(), d / 2);
+        g.initializer("shape.q", new long[] {0, 0, c.heads(), d}, 4);
+        g.initializer("shape.kv", new long[] {0, 0, c.kvHeads(), d}, 4);
+        g.initializer("shape.merged", new long[] {0, 0, qDim}, 3);
+        g.initializer("shape.keys", new long[] {1, 1, 1, -1}, 4);
+        g.initializer("axes.query", new long[] {1, 3}, 2);
+        g.initializer("axes.key", new long[] {1, 2}, 2);
+        g.initializer("one", new long[] {1}, 1);
+        g.initializer("zero.scalar", new long[] {0});
+        g.initializer("one.scalar", new long[] {1});
+        g.initializer("zero.float", new float[] {0f});
+
+        // The mask, [batch, 1, sequence, total]: a query sees every key at or before its own position that is not padding.
+        String total = g.node("Gather", Map.of("axis", 0L), g.node("Shape", Map.of(), "attention_mask"), "one");
+        String keyIndex = g.node("Range", Map.of(), "zero.scalar", g.node("Squeeze", Map.of(), total), "one.scalar");
+        String causal = g.node("LessOrEqual", Map.of(), g.node("Reshape", Map.of(), keyIndex, "shape.keys"),
+                g.node("Unsqueeze", Map.of(), "position_ids", "axes.query"));
+        String notPadding = g.node("Cast", Map.of("to", (long) OnnxGraph.BOOL), g.node("Unsqueeze", Map.of(), "attention_mask", "axes.key"));
+        String mask = g.node("And", Map.of(), causal, notPadding);
+
+        String h = g.node("Gather", Map.of("axis", 0L), weight(g, checkpoint, "model.embed_tokens.weight", false, c.vocabSize(), hidden), "input_ids");
+        for (int i = 0; i < c.layers(); i++) {
+            String p = "model.layers." + i + ".";
+            String a = rmsNorm(g, h, weight(g, checkpoint, p + "attention_layernorm.weight", false, hidden), c.rmsNormEps());
+            String q = g.node("MatMul", Map.of(), a, weight(g, checkpoint, p + "self_attn.q_proj.weight", true, qDim, hidden));
+            String k = g.node("MatMul", Map.of(), a, weight(g, checkpoint, p + "self_attn.k_proj.weight", true, kvDim, hidden));
+            String v = g.node("MatMul", Map.of(), a, weight(g, checkpoint, p + "self_attn.v_proj.weight", true, kvDim, hidden));
+            // [B, S, heads, d], normalized per head, then [B, heads, S, d] and rotated.
+            String qHeads = rmsNorm(g, g.node("Reshape", Map.of(), q, "shape.q"), weight(g, checkpoint, p + "self_attn.q_norm.weight", false, d), c.rmsNormEps());
+            String kHeads = rmsNorm(g, g.node("Reshape", Map.of(), k, "shape.kv"), weight(g, checkpoint, p + "self_attn.k_norm.weight", false, d), c.rmsNormEps());
+            long[] bhsd = {0, 2, 1, 3};
+            String qRot = g.node("RotaryEmbedding", Map.of("interleaved", 0L), g.node("Transpose", Map.of("perm", bhsd), qHeads), "rope.cos", "rope.sin", "position_ids");
+            String kRot = g.node("RotaryEmbedding", Map.of("interleaved", 0L), g.node("Transpose", Map.of("perm", bhsd), kHeads), "rope.cos", "rope.sin", "position_ids");
+            String vHeads = g.node("Transpose", Map.of("perm", bhsd), g.node("Reshape", Map.of(), v, "shape.kv"));
+            String attended = "attention_" + i;
+            g.node("Attention", Map.of("scale", (float) (1 / Math.sqrt(d))),
+                    new String[] {qRot, kRot, vHeads, mask, "past_key_values." + i + ".key", "past_key_values." + i + ".value"},
+                    new String[] {attended, "present." + i + ".key", "present." + i + ".value"});
+            String merged = g.node("Reshape", Map.of(), g.node("Transpose", Map.of("perm", bhsd), attended), "shape.merged");
+            h = g.node("Add", Map.of(), h, g.node("MatMul", Map.of(), merged, weight(g, checkpoint, p + "self_attn.o_proj.weight", true, hidden, qDim)));
+            String m = rmsNorm(g, h, weight(g, checkpoint, p + "feedforward_layernorm.weight", false, hidden), c.rmsNormEps());
+            String up = g.node("MatMul", Map.of(), m, weight(g, checkpoint, p + "mlp.up_proj.weight", true, c.intermediateSize(), hidden));
+            String act = xielu(g, checkpoint, p, up);
+            h = g.node("Add", Map.of(), h, g.node("MatMul", Map.of(), act, weight(g, checkpoint, p + "mlp.down_proj.weight", true, hidden, c.intermediateSize())));
+        }
+        String normed = rmsNorm(g, h, weight(g, checkpoint, "model.norm.weight", false, hidden), c.rmsNormEps());
+        g.node("MatMul", Map.of(), new String[] {normed, weight(g, checkpoint, "lm_head.weight", true, c.vocabSize(), hidden)}, new String[] {"logits"});
+        Files.createDirectories(out);
+        Files.write(out.resolve("model.onnx"), g.model("apertus", 23));
+    }
+
+    private static String rmsNorm(OnnxGraph g, String x, String scale, double eps) {
+        return g.node("RMSNormalization", Map.of("axis", -1L, "epsilon", (float) eps), x, scale);
+    }
+
+    /**
+     * xIELU from the layer's stored scalars, folded at export: ap·x² + beta·x for x > 0, else
+     * (expm1(min(x, eps)) − x)·an + beta·x, with ap = softplus(alpha_p) and an = beta + softplus(alpha_n).
+     */
+    private static String xielu(OnnxGraph g, Checkpoint checkpoint, String p, String x) throws IOException {
+        float alphaP = checkpoint.tensor(p + "mlp.act_fn.alpha_p", 1).floats()[0];
+        float alphaN = checkpoint.tensor(p + "mlp.act_fn.alpha_n", 1).floats()[0];
+        float beta = checkpoint.tensor(p + "mlp.act_fn.beta", 1).floats()[0];
+        float eps = checkpoint.tensor(p + "mlp.act_fn.eps", 1).floats()[0];
+        String ap = p + "xielu.ap";
+        String an = p + "xielu.an";
+        String b = p + "xielu.beta";
+        String e = p + "xielu.eps";
+        String one = p + "xielu.one";
+        g.initializer(ap, new float[] {(float) Math.log1p(Math.exp(alphaP))});
+        g.initializer(an, new float[] {(float) (beta + Math.log1p(Math.exp(alphaN)))});
+        g.initializer(b, new float[] {beta});
+        g.initializer(e, new float[] {eps});
+        g.initializer(one, new float[] {1f});
+        String betaX = g.node("Mul", Map.of(), x, b);
+        String positive = g.node("Add", Map.of(), g.node("Mul", Map.of(), g.node("Mul", Map.of(), x, x), ap), betaX);
+        String expm1 = g.node("Sub", Map.of(), g.node("Exp", Map.of(), g.node("Min", Map.of(), x, e)), one);
+        String negative = g.node("Add", Map.of(), g.node("Mul", Map.of(), g.node("Sub", Map.of(), expm1, x), an), betaX);
+        return g.node("Where", Map.of(), g.node("Greater", Map.of(), x, "zero.float"), positive, negative);
+    }
+
+    /** A weight as an initializer, transposed to [in, out] for MatMul when {@code transpose}; named as in the checkpoint. */
+    private static String weight(OnnxGraph g, Checkpoint checkpoint, String name, boolean transpose, long... shape) throws IOException {
+        float[] values = checkpoint.tensor(name, shape).floats();
+        if (!transpose) {
+            g.initializer(name, values, shape);
+            return name;
+        }
+        int rows = (int) shape[0];
+        int cols = (int) shape[1];
+        float[] t = new float[values.length];
+        for (int r = 0; r < rows; r++) {
+            for (int col = 0; col < cols; col++) {
+                t[col * rows + r] = values[r * cols + col];
+            }
+        }
+        g.initializer(name, t, cols, rows);
+        return name;
+    }
+}

@@ -1,0 +1,112 @@
+package io.custodia.inference.onnx;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds an ONNX graph node by node and writes it as a model (onnx.proto field numbers, opset 23). */
+final class OnnxGraph {
+
+    static final int FLOAT = 1;
+    static final int INT64 = 7;
+    static final int BOOL = 9;
+
+    private final List<Protobuf> nodes = new ArrayList<>();
+    private final List<Protobuf> initializers = new ArrayList<>();
+    private final List<Protobuf> inputs = new ArrayList<>();
+    private final List<Protobuf> outputs = new ArrayList<>();
+    private int names;
+
+    /** A node with one output, named after its op; returns the output's name. */
+    String node(String op, Map<String, Object> attributes, String... in) {
+        String out = op.toLowerCase() + "_" + names++;
+        node(op, attributes, in, new String[] {out});
+        return out;
+    }
+
+    void node(String op, Map<String, Object> attributes, String[] in, String[] out) {
+        Protobuf node = new Protobuf();
+        for (String name : in) {
+            node.string(1, name);
+        }
+        for (String name : out) {
+            node.string(2, name);
+        }
+        node.string(3, op + "_" + names++).string(4, op);
+        attributes.forEach((name, value) -> node.message(5, attribute(name, value)));
+        nodes.add(node);
+    }
+
+    private static Protobuf attribute(String name, Object value) {
+        Protobuf a = new Protobuf().string(1, name);
+        switch (value) {
+            case Integer i -> a.varint(3, i).varint(20, 2);
+            case Long l -> a.varint(3, l).varint(20, 2);
+            case Float f -> a.fixed32(2, f).varint(20, 1);
+            case Double d -> a.fixed32(2, d.floatValue()).varint(20, 1);
+            case long[] ints -> {
+                for (long i : ints) {
+                    a.varint(8, i);
+                }
+                a.varint(20, 7);
+            }
+            default -> throw new IllegalArgumentException("attribute " + name + " of unsupported type " + value.getClass());
+        }
+        return a;
+    }
+
+    void initializer(String name, float[] data, long... dims) {
+        ByteBuffer raw = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asFloatBuffer().put(data);
+        initializers.add(tensor(name, FLOAT, raw.array(), dims));
+    }
+
+    void initializer(String name, long[] data, long... dims) {
+        ByteBuffer raw = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asLongBuffer().put(data);
+        initializers.add(tensor(name, INT64, raw.array(), dims));
+    }
+
+    private static Protobuf tensor(String name, int type, byte[] raw, long... dims) {
+        Protobuf t = new Protobuf();
+        for (long d : dims) {
+            t.varint(1, d);
+        }
+        return t.varint(2, type).string(8, name).bytes(9, raw);
+    }
+
+    /** A graph input or output; a dimension is a Long (fixed) or a String (symbolic, such as "batch"). */
+    void input(String name, int type, Object... dims) {
+        inputs.add(valueInfo(name, type, dims));
+    }
+
+    void output(String name, int type, Object... dims) {
+        outputs.add(valueInfo(name, type, dims));
+    }
+
+    private static Protobuf valueInfo(String name, int type, Object... dims) {
+        Protobuf shape = new Protobuf();
+        for (Object dim : dims) {
+            shape.message(1, dim instanceof String symbol ? new Protobuf().string(2, symbol) : new Protobuf().varint(1, ((Number) dim).longValue()));
+        }
+        Protobuf tensorType = new Protobuf().varint(1, type).message(2, shape);
+        return new Protobuf().string(1, name).message(2, new Protobuf().message(1, tensorType));
+    }
+
+    byte[] model(String name, int opset) {
+        Protobuf graph = new Protobuf();
+        nodes.forEach(n -> graph.message(1, n));
+        graph.string(2, name);
+        initializers.forEach(t -> graph.message(5, t));
+        inputs.forEach(v -> graph.message(11, v));
+        outputs.forEach(v -> graph.message(12, v));
+        return new Protobuf()
+                .varint(1, 11)
+                .string(2, "custodia")
+                .message(7, graph)
+                .message(8, new Protobuf().string(1, "").varint(2, opset))
+                .toByteArray();
+    }
+}
