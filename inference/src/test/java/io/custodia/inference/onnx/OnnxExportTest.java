@@ -124,4 +124,19 @@ class OnnxExportTest {
             assertClose(step.logits()[0], expected[t], "decode step at position " + t);
         }
     }
+
+    @Test
+    void theOnnxDecoderGeneratesWhatTheReferenceGenerates() throws Exception {
+        var tokenizer = io.custodia.inference.tokenizer.Tokenizer.load(tmp.resolve("tiny/tokenizer.json"));
+        int[] prompt = tokenizer.encode("<s><|user_start|>Wie ist das Wetter in Zürich?<|user_end|><|assistant_start|>");
+        var request = new io.custodia.inference.generation.Generator.Request(prompt, 40,
+                new io.custodia.inference.generation.Sampling(0.8, 0.9, 0, 5), java.util.Set.of(68), java.util.List.of());
+        String expected = new io.custodia.inference.generation.Generator(
+                new io.custodia.inference.generation.ReferenceDecoder(reference), tokenizer).generate(request, s -> { }, () -> false).text();
+        try (OnnxDecoder onnx = new OnnxDecoder(tmp.resolve("onnx/model.onnx"), config, new OrtSession.SessionOptions())) {
+            var finished = new io.custodia.inference.generation.Generator(onnx, tokenizer).generate(request, s -> { }, () -> false);
+            assertThat(finished.text()).isEqualTo(expected);
+            assertThat(finished.completionTokens()).isPositive();
+        }
+    }
 }
