@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The inference command line; today it writes tiny random Apertus checkpoints. */
+/** The inference command line: tiny random checkpoints, ONNX export, and a quick generation to try a model. */
 @Command(name = "inference", mixinStandardHelpOptions = true, version = "inference 0.1",
-        description = "Apertus checkpoints for Custodia's serving.", subcommands = InferenceCli.Tiny.class,
+        description = "Apertus checkpoints for Custodia's serving.", subcommands = {InferenceCli.Tiny.class, InferenceCli.Convert.class, InferenceCli.Generate.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:bad input", "2:bad usage"})
 public final class InferenceCli {
 
@@ -25,7 +25,7 @@ public final class InferenceCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("inference: " + (e instanceof java.io.IOException io ? "cannot write: " + io.getMessage() : e.toString()));
+            commandLine.getErr().println("inference: " + (e instanceof java.io.IOException io ? io.getMessage() : e.toString()));
             return 1;
         });
         return cli.execute(args);
@@ -46,6 +46,81 @@ public final class InferenceCli {
         public Integer call() throws Exception {
             TinyCheckpoint.write(out, seed);
             spec.commandLine().getOut().println("wrote a tiny Apertus checkpoint to " + out);
+            return 0;
+        }
+    }
+
+    @Command(name = "convert", description = "Exports a Hugging Face Apertus checkpoint as an ONNX model with a KV cache (fp32, for CPU).")
+    static final class Convert implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--hf", required = true, paramLabel = "DIR", description = "the checkpoint: config.json, *.safetensors, tokenizer.json")
+        Path hf;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "where model.onnx, config.json and tokenizer.json go")
+        Path out;
+
+        @Option(names = "--dtype", paramLabel = "T", description = "fp32 (the only one so far; fp16/bf16 for CUDA are planned)")
+        String dtype = "fp32";
+
+        @Override
+        public Integer call() throws Exception {
+            if (!dtype.equals("fp32")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dtype " + dtype + " is not supported yet; use fp32");
+            }
+            try (io.custodia.inference.checkpoint.Checkpoint checkpoint = io.custodia.inference.checkpoint.Checkpoint.open(hf)) {
+                io.custodia.inference.onnx.OnnxExport.write(checkpoint, out);
+            }
+            java.nio.file.Files.copy(hf.resolve("config.json"), out.resolve("config.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.copy(hf.resolve("tokenizer.json"), out.resolve("tokenizer.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            spec.commandLine().getOut().println("wrote " + out.resolve("model.onnx"));
+            return 0;
+        }
+    }
+
+    @Command(name = "generate", description = "Generates a completion for one user message with a converted model, on the CPU.")
+    static final class Generate implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "a directory written by convert")
+        Path model;
+
+        @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "the user's message")
+        String prompt;
+
+        @Option(names = "--max-tokens", paramLabel = "N", description = "at most this many tokens (default: 64)")
+        int maxTokens = 64;
+
+        @Option(names = "--temperature", paramLabel = "T", description = "0 for greedy (default: 0.8, as Apertus recommends)")
+        double temperature = 0.8;
+
+        @Option(names = "--top-p", paramLabel = "P", description = "nucleus mass (default: 0.9)")
+        double topP = 0.9;
+
+        @Option(names = "--seed", paramLabel = "S", description = "the sampling seed (default: 0)")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            var config = io.custodia.inference.checkpoint.ApertusConfig.read(model.resolve("config.json"));
+            var tokenizer = io.custodia.inference.tokenizer.Tokenizer.load(model.resolve("tokenizer.json"));
+            String text = new io.custodia.inference.ChatFormat().prompt(java.util.List.of(
+                    new io.custodia.inference.ChatFormat.Message(io.custodia.inference.ChatFormat.Role.USER, prompt)));
+            var request = new io.custodia.inference.generation.Generator.Request(tokenizer.encode(text), maxTokens,
+                    new io.custodia.inference.generation.Sampling(temperature, topP, 0, seed), java.util.Set.of(config.eosId(), 2),
+                    java.util.List.of());
+            try (var decoder = new io.custodia.inference.onnx.OnnxDecoder(model.resolve("model.onnx"), config,
+                    new ai.onnxruntime.OrtSession.SessionOptions())) {
+                var out = spec.commandLine().getOut();
+                var finished = new io.custodia.inference.generation.Generator(decoder, tokenizer).generate(request, piece -> {
+                    out.print(piece);
+                    out.flush();
+                }, () -> false);
+                out.printf("%n[%s, %d prompt tokens, %d completion tokens]%n", finished.reason().name().toLowerCase(),
+                        finished.promptTokens(), finished.completionTokens());
+            }
             return 0;
         }
     }

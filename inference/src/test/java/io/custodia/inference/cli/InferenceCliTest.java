@@ -23,4 +23,24 @@ class InferenceCliTest {
         assertThat(tmp.resolve("tiny/config.json")).exists();
         assertThat(InferenceCli.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "tiny")).isEqualTo(2);
     }
+
+    @Test
+    void convertsTheTinyCheckpointAndGeneratesFromIt() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path tiny = tmp.resolve("tiny");
+        Path onnx = tmp.resolve("onnx");
+        assertThat(InferenceCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "tiny", "--out", tiny.toString())).isZero();
+        assertThat(InferenceCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "convert", "--hf", tiny.toString(),
+                "--out", onnx.toString())).as(err.toString()).isZero();
+        assertThat(onnx.resolve("model.onnx")).exists();
+        StringWriter generated = new StringWriter();
+        assertThat(InferenceCli.run(new PrintWriter(generated, true), new PrintWriter(err, true), "generate", "--model", onnx.toString(),
+                "--prompt", "Hello", "--max-tokens", "8", "--seed", "3")).as(err.toString()).isZero();
+        assertThat(generated.toString()).containsPattern("\\[(length|stop), \\d+ prompt tokens, \\d+ completion tokens\\]");
+        assertThat(InferenceCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "convert", "--hf", tiny.toString(),
+                "--out", onnx.toString(), "--dtype", "bf16")).isEqualTo(2);
+        assertThat(InferenceCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "convert", "--hf", tmp.resolve("missing").toString(),
+                "--out", onnx.toString())).isEqualTo(1);
+    }
 }
