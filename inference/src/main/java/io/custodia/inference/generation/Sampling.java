@@ -79,7 +79,8 @@ public record Sampling(double temperature, double topP, int topK, long seed) {
         }
     }
 
-    static int argmax(float[] logits) {
+    /** The most likely token; the lowest id among equals. */
+    public static int argmax(float[] logits) {
         int best = 0;
         for (int i = 1; i < logits.length; i++) {
             if (logits[i] > logits[best]) {

@@ -24,6 +24,20 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final ApertusConfig config;
+    private final java.util.concurrent.atomic.LongAdder stepNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder runNanos = new java.util.concurrent.atomic.LongAdder();
+
+    /** Time spent in steps, and in ONNX Runtime's {@code run} within them, since the decoder was made. */
+    public record Timing(long stepNanos, long runNanos) {
+        /** The share of step time spent outside {@code OrtSession.run}: tensors in and out, the cache, the logits. */
+        public double outsideRun() {
+            return stepNanos == 0 ? 0 : 1 - (double) runNanos / stepNanos;
+        }
+    }
+
+    public Timing timing() {
+        return new Timing(stepNanos.sum(), runNanos.sum());
+    }
 
     public OnnxDecoder(Path modelOnnx, ApertusConfig config, OrtSession.SessionOptions options) throws OrtException {
         this.session = env.createSession(modelOnnx.toString(), options);
@@ -105,6 +119,7 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
         }
 
         private float[] run(int[] tokens) {
+            long began = System.nanoTime();
             int n = tokens.length;
             long[] ids = new long[n];
             long[] positions = new long[n];
@@ -125,7 +140,9 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
                     inputs.put("past_key_values." + l + ".key", cache.past(env, config, l, true));
                     inputs.put("past_key_values." + l + ".value", cache.past(env, config, l, false));
                 }
+                long before = System.nanoTime();
                 OrtSession.Result result = session.run(inputs);
+                runNanos.add(System.nanoTime() - before);
                 OnnxTensor logits = (OnnxTensor) result.get("logits").orElseThrow();
                 FloatBuffer all = logits.getFloatBuffer();
                 float[] last = new float[config.vocabSize()];
@@ -133,6 +150,7 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
                 all.get(last);
                 cache.advance(result);
                 length += n;
+                stepNanos.add(System.nanoTime() - began);
                 return last;
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
