@@ -37,10 +37,11 @@ public final class Snapshot {
     private final RuleKind[] kinds;
     private final RuleSource[] sources;
     private final Shingles shingles;
-    /** Host (a registrable domain or any host) to the rule that excludes it and everything beneath it. */
-    private final HostTable domains;
-    /** The hosts that URL or URL_PREFIX rules name: only URLs on these need their path looked at. */
-    private final HostTable pathHosts;
+    /**
+     * Host (a registrable domain or any host) to the rule that excludes it and everything beneath it, and which hosts
+     * URL or URL_PREFIX rules name: only URLs on those need their path looked at.
+     */
+    private final HostTable hosts;
     private final Map<String, Integer> urls = new HashMap<>();
     private final Map<String, Prefix[]> prefixes = new HashMap<>();
     private final FingerprintTable fingerprints;
@@ -74,12 +75,12 @@ public final class Snapshot {
         this.shingles = new Shingles(manifest.contentWords(), manifest.contentMinChars());
         Map<String, List<Prefix>> byHost = new HashMap<>();
         int fingerprintCount = 0;
-        this.domains = new HostTable((int) rules.stream().filter(r -> r.rule().kind() == RuleKind.DOMAIN).count());
+        this.hosts = new HostTable((int) rules.stream().filter(r -> r.rule().kind() != RuleKind.CONTENT).count());
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i).rule();
             int index = i;
             switch (rule.kind()) {
-                case DOMAIN -> domains.putIfAbsent(rule.value(), i);
+                case DOMAIN -> hosts.putIfAbsent(rule.value(), i);
                 case URL -> {
                     DocumentUrl url = DocumentUrl.parse(rule.value());
                     if (url != null) {
@@ -99,9 +100,8 @@ public final class Snapshot {
             }
         }
         byHost.forEach((host, list) -> prefixes.put(host, list.toArray(Prefix[]::new)));
-        this.pathHosts = new HostTable(prefixes.size() + urls.size());
-        prefixes.keySet().forEach(host -> pathHosts.putIfAbsent(host, 0));
-        urls.keySet().forEach(key -> pathHosts.putIfAbsent(key.substring(0, key.indexOf('/')), 0));
+        prefixes.keySet().forEach(hosts::markPaths);
+        urls.keySet().forEach(key -> hosts.markPaths(key.substring(0, key.indexOf('/'))));
         this.fingerprints = new FingerprintTable(fingerprintCount);
         for (int i = 0; i < rules.size(); i++) {
             for (long f : rules.get(i).fingerprints()) {
@@ -209,11 +209,8 @@ public final class Snapshot {
         if (hostEnd == hostStart || url.charAt(hostEnd - 1) == '.') {
             return byUrl(DocumentUrl.parse(url));
         }
-        int rule = domains.anySuffix(url, hostStart, hostEnd);
-        if (rule >= 0 || pathHosts.exact(url, hostStart, hostEnd) < 0) {
-            return rule;
-        }
-        return byUrl(DocumentUrl.parse(url));
+        int rule = hosts.lookup(url, hostStart, hostEnd);
+        return rule == HostTable.PATHS ? byUrl(DocumentUrl.parse(url)) : rule;
     }
 
     private int byUrl(DocumentUrl url) {
@@ -222,7 +219,7 @@ public final class Snapshot {
         }
         String host = url.host();
         int colon = host.lastIndexOf(':');
-        int rule = domains.anySuffix(host, 0, colon >= 0 && host.indexOf(']') < colon ? colon : host.length());
+        int rule = hosts.lookup(host, 0, colon >= 0 && host.indexOf(']') < colon ? colon : host.length());
         if (rule >= 0) {
             return rule;
         }
