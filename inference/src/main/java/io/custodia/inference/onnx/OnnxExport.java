@@ -18,13 +18,41 @@ public final class OnnxExport {
 
     private OnnxExport() {}
 
+    /** Weights of more than 64 MB go to {@code model.onnx.data} once the model would pass 1 GB; everything else stays inline. */
     public static void write(Checkpoint checkpoint, Path out) throws IOException {
+        long parameters = checkpoint.tensors().values().stream().mapToLong(Checkpoint.Tensor::elements).sum();
+        write(checkpoint, out, parameters * 4 > (1L << 30) ? 64L << 20 : Long.MAX_VALUE);
+    }
+
+    /**
+     * Writes {@code model.onnx}, and {@code model.onnx.data} for every weight of at least {@code externalThreshold}
+     * bytes: written as it is converted, so the heap holds one weight at a time.
+     */
+    public static void write(Checkpoint checkpoint, Path out, long externalThreshold) throws IOException {
+        Files.createDirectories(out);
+        Path data = out.resolve("model.onnx.data");
+        Files.deleteIfExists(data);
+        if (externalThreshold == Long.MAX_VALUE) {
+            writeGraph(checkpoint, out, null);
+            return;
+        }
+        try (OnnxGraph.ExternalData external = new OnnxGraph.ExternalData(data, externalThreshold)) {
+            writeGraph(checkpoint, out, external);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void writeGraph(Checkpoint checkpoint, Path out, OnnxGraph.ExternalData external) throws IOException {
         ApertusConfig c = checkpoint.config();
         int hidden = c.hiddenSize();
         int d = c.headDim();
         long qDim = (long) c.heads() * d;
         long kvDim = (long) c.kvHeads() * d;
         OnnxGraph g = new OnnxGraph();
+        if (external != null) {
+            g.external(external);
+        }
         g.input("input_ids", OnnxGraph.INT64, "batch", "sequence");
         g.input("attention_mask", OnnxGraph.INT64, "batch", "total");
         g.input("position_ids", OnnxGraph.INT64, "batch", "sequence");
@@ -97,7 +125,6 @@ public final class OnnxExport {
         }
         String normed = rmsNorm(g, h, weight(g, checkpoint, "model.norm.weight", false, hidden), c.rmsNormEps());
         g.node("MatMul", Map.of(), new String[] {normed, weight(g, checkpoint, "lm_head.weight", true, c.vocabSize(), hidden)}, new String[] {"logits"});
-        Files.createDirectories(out);
         Files.write(out.resolve("model.onnx"), g.model("apertus", 23));
     }
 

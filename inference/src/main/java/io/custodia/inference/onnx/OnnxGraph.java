@@ -18,6 +18,53 @@ final class OnnxGraph {
     private final List<Protobuf> inputs = new ArrayList<>();
     private final List<Protobuf> outputs = new ArrayList<>();
     private int names;
+    /** Where large initializers go instead of the model file, or null to keep every initializer inline. */
+    private ExternalData external;
+
+    /**
+     * The file beside the model that initializers above a size are written to as they are added, so that neither the
+     * 2 GB protobuf limit nor the heap bounds the model: the ONNX external-data convention, offsets aligned to 4096.
+     */
+    static final class ExternalData implements AutoCloseable {
+        final String location;
+        final long threshold;
+        private final java.nio.channels.FileChannel channel;
+        private long offset;
+
+        ExternalData(java.nio.file.Path file, long threshold) throws java.io.IOException {
+            this.location = file.getFileName().toString();
+            this.threshold = threshold;
+            this.channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+        }
+
+        /** Appends the floats, little-endian, at the next aligned offset and returns that offset; tensors may pass 2 GB. */
+        long append(float[] values) throws java.io.IOException {
+            long at = (offset + 4095) / 4096 * 4096;
+            channel.position(at);
+            ByteBuffer chunk = ByteBuffer.allocate(1 << 24).order(ByteOrder.LITTLE_ENDIAN);
+            for (int from = 0; from < values.length; from += chunk.capacity() / 4) {
+                int n = Math.min(chunk.capacity() / 4, values.length - from);
+                chunk.clear();
+                chunk.asFloatBuffer().put(values, from, n);
+                chunk.limit(n * 4);
+                while (chunk.hasRemaining()) {
+                    channel.write(chunk);
+                }
+            }
+            offset = channel.position();
+            return at;
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            channel.close();
+        }
+    }
+
+    void external(ExternalData data) {
+        this.external = data;
+    }
 
     /** A node with one output, named after its op; returns the output's name. */
     String node(String op, Map<String, Object> attributes, String... in) {
@@ -58,6 +105,25 @@ final class OnnxGraph {
     }
 
     void initializer(String name, float[] data, long... dims) {
+        long bytes = data.length * 4L;
+        if (external != null && bytes >= external.threshold) {
+            try {
+                long offset = external.append(data);
+                Protobuf t = new Protobuf();
+                for (long d : dims) {
+                    t.varint(1, d);
+                }
+                t.varint(2, FLOAT).string(8, name);
+                for (String[] entry : new String[][] {{"location", external.location}, {"offset", Long.toString(offset)},
+                    {"length", Long.toString(bytes)}}) {
+                    t.message(13, new Protobuf().string(1, entry[0]).string(2, entry[1]));
+                }
+                initializers.add(t.varint(14, 1));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
         ByteBuffer raw = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(data);
         initializers.add(tensor(name, FLOAT, raw.array(), dims));

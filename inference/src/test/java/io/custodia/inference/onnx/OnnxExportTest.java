@@ -139,4 +139,21 @@ class OnnxExportTest {
             assertThat(finished.completionTokens()).isPositive();
         }
     }
+
+    @Test
+    void weightsCanGoToAnExternalDataFileAndGiveTheSameLogits() throws Exception {
+        Path external = tmp.resolve("onnx-external");
+        try (Checkpoint checkpoint = Checkpoint.open(tmp.resolve("tiny"))) {
+            // Every weight of 4 KB or more leaves the model file.
+            OnnxExport.write(checkpoint, external, 4096);
+        }
+        assertThat(java.nio.file.Files.size(external.resolve("model.onnx"))).isLessThan(java.nio.file.Files.size(tmp.resolve("onnx/model.onnx")) / 4);
+        assertThat(java.nio.file.Files.size(external.resolve("model.onnx.data"))).isGreaterThan(java.nio.file.Files.size(tmp.resolve("onnx/model.onnx")) / 2);
+        int[] tokens = {1, 65, 300, 42, 66, 67};
+        float[][] expected = reference.session().forward(tokens);
+        try (OnnxDecoder onnx = new OnnxDecoder(external.resolve("model.onnx"), config, new OrtSession.SessionOptions());
+                var sequence = onnx.start()) {
+            assertClose(sequence.prefill(tokens), expected[tokens.length - 1], "external-data model");
+        }
+    }
 }
