@@ -3,6 +3,7 @@ module io.custodia.inference {
     requires tools.jackson.databind;
     requires info.picocli;
     requires com.microsoft.onnxruntime;
+    requires io.custodia.pii;
 
     exports io.custodia.inference;
     exports io.custodia.inference.checkpoint;
