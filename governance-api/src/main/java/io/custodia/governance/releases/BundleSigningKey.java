@@ -68,6 +68,10 @@ class BundleSigningKey {
         return privateKey;
     }
 
+    java.security.PublicKey publicKey() {
+        return publicKey;
+    }
+
     String publicPem() {
         return SigningKeys.publicPem(publicKey);
     }

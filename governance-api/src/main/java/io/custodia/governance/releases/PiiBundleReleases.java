@@ -65,14 +65,7 @@ class PiiBundleReleases {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String version = "pii-" + VERSION.format(now);
         List<PiiSubject> subjects = approved.forRelease();
-        BundleBuilder builder = new BundleBuilder(properties.phoneRegion(), BundleBuilder.randomKey());
-        for (PiiSubject subject : subjects) {
-            subject.names().forEach(v -> builder.add(IdentifierKind.NAME, v));
-            subject.emails().forEach(v -> builder.add(IdentifierKind.EMAIL, v));
-            subject.phones().forEach(v -> builder.add(IdentifierKind.PHONE, v));
-            subject.addresses().forEach(v -> builder.add(IdentifierKind.ADDRESS, v));
-            subject.other().forEach(v -> builder.add(IdentifierKind.OTHER, v));
-        }
+        BundleBuilder builder = builder(subjects, properties);
         Instant validUntil = now.plus(properties.bundleValidity());
         byte[] content = builder.build(new BundleBuilder.Release(version, now, validUntil, key.keyId()), key.privateKey());
         String sha256 = sha256(content);
@@ -91,6 +84,19 @@ class PiiBundleReleases {
         audit.append(by, "PII_BUNDLE_RELEASED", null, Map.of("version", version, "entries", builder.size(),
                 "requests", subjects.size(), "newlyEnforced", enforced, "sha256", sha256));
         return new Released(version, now, validUntil, builder.size(), subjects.size(), enforced, sha256);
+    }
+
+    /** Every identifier of these requests, hashed with a fresh key. */
+    static BundleBuilder builder(List<PiiSubject> subjects, ReleaseProperties properties) {
+        BundleBuilder builder = new BundleBuilder(properties.phoneRegion(), BundleBuilder.randomKey());
+        for (PiiSubject subject : subjects) {
+            subject.names().forEach(v -> builder.add(IdentifierKind.NAME, v));
+            subject.emails().forEach(v -> builder.add(IdentifierKind.EMAIL, v));
+            subject.phones().forEach(v -> builder.add(IdentifierKind.PHONE, v));
+            subject.addresses().forEach(v -> builder.add(IdentifierKind.ADDRESS, v));
+            subject.other().forEach(v -> builder.add(IdentifierKind.OTHER, v));
+        }
+        return builder;
     }
 
     @Transactional(readOnly = true)
