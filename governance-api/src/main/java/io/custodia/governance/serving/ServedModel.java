@@ -1,0 +1,85 @@
+package io.custodia.governance.serving;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.custodia.governance.platform.PlatformProperties;
+import io.custodia.inference.checkpoint.ApertusConfig;
+import io.custodia.inference.checkpoint.Checkpoint;
+import io.custodia.inference.checkpoint.TinyCheckpoint;
+import io.custodia.inference.generation.Engine;
+import io.custodia.inference.generation.Generator;
+import io.custodia.inference.onnx.OnnxDecoder;
+import io.custodia.inference.onnx.OnnxExport;
+import io.custodia.inference.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/** The model this node serves, loaded once: its tokenizer, its ONNX Runtime session and the engine in front of it. */
+@Component
+class ServedModel implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ServedModel.class);
+
+    private final String id;
+    private final ApertusConfig config;
+    private final Tokenizer tokenizer;
+    private final OnnxDecoder decoder;
+    private final Generator generator;
+    private final Engine engine;
+
+    ServedModel(ServingProperties properties, PlatformProperties platform) throws IOException, OrtException {
+        Path dir = properties.modelDir() != null ? properties.modelDir() : tiny(platform.dataDir().resolve("models/apertus-tiny"));
+        this.id = properties.modelDir() != null ? dir.getFileName().toString() : "apertus-tiny";
+        this.config = ApertusConfig.read(dir.resolve("config.json"));
+        this.tokenizer = Tokenizer.load(dir.resolve("tokenizer.json"));
+        this.decoder = new OnnxDecoder(dir.resolve("model.onnx"), config, new OrtSession.SessionOptions());
+        this.generator = new Generator(decoder, tokenizer);
+        this.engine = new Engine(generator, properties.workers(), properties.queueCapacity());
+        log.info("Serving {} from {} on the CPU ({} layers, hidden {})", id, dir, config.layers(), config.hiddenSize());
+    }
+
+    /** Makes the tiny demo model once: a random checkpoint, exported to ONNX. */
+    private static Path tiny(Path dir) throws IOException {
+        if (Files.exists(dir.resolve("model.onnx"))) {
+            return dir;
+        }
+        Path hf = dir.resolveSibling(dir.getFileName() + "-checkpoint");
+        TinyCheckpoint.write(hf, 42);
+        Path draft = dir.resolveSibling(dir.getFileName() + ".draft");
+        try (Checkpoint checkpoint = Checkpoint.open(hf)) {
+            OnnxExport.write(checkpoint, draft);
+        }
+        Files.copy(hf.resolve("config.json"), draft.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(hf.resolve("tokenizer.json"), draft.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(draft, dir, StandardCopyOption.ATOMIC_MOVE);
+        return dir;
+    }
+
+    String id() {
+        return id;
+    }
+
+    ApertusConfig config() {
+        return config;
+    }
+
+    Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    @Override
+    public void destroy() throws OrtException {
+        engine.close();
+        decoder.close();
+    }
+}
