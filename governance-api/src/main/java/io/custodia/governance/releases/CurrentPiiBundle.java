@@ -5,10 +5,9 @@ import io.custodia.governance.requests.RequestDecided;
 import io.custodia.governance.requests.RequestStatus;
 import io.custodia.pii.Bundle;
 import io.custodia.pii.BundleBuilder;
+import io.custodia.pii.PiiFilter;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,7 +28,6 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class CurrentPiiBundle {
 
     private static final Logger log = LoggerFactory.getLogger(CurrentPiiBundle.class);
-    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyy.MM.dd.HHmmss.SSS").withZone(ZoneOffset.UTC);
 
     private final ApprovedPii approved;
     private final BundleSigningKey key;
@@ -44,8 +42,8 @@ public class CurrentPiiBundle {
         this.clock = clock;
     }
 
-    /** A verified bundle, its version and when it was built. */
-    public record Current(Bundle bundle, String version, Instant builtAt) {}
+    /** A verified bundle, the filter made from it once (standard detectors plus its entries), its version and age. */
+    public record Current(Bundle bundle, PiiFilter filter, String version, Instant builtAt) {}
 
     /** The bundle as last built, or empty before the first build has finished. */
     public Optional<Current> current() {
@@ -68,12 +66,12 @@ public class CurrentPiiBundle {
     /** Builds, signs and verifies a new bundle from the requests approved now, then makes it current. */
     public synchronized Current rebuild() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String version = "node-" + VERSION.format(now);
+        String version = "node-" + PiiBundleReleases.VERSION.format(now);
         BundleBuilder builder = PiiBundleReleases.builder(approved.forRelease(), properties);
         byte[] content = builder.build(new BundleBuilder.Release(version, now, now.plus(properties.bundleValidity()), key.keyId()),
                 key.privateKey());
         Current built = switch (Bundle.load(content, key.publicKey(), clock)) {
-            case Bundle.Loading.Loaded loaded -> new Current(loaded.bundle(), version, now);
+            case Bundle.Loading.Loaded loaded -> new Current(loaded.bundle(), PiiFilter.builder().bundle(loaded.bundle()).build(), version, now);
             case Bundle.Loading.Rejected rejected -> throw new IllegalStateException("the node's own bundle failed its check: " + rejected.reason());
         };
         current.set(built);

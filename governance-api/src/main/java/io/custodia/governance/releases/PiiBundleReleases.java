@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class PiiBundleReleases {
 
-    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyy.MM.dd.HHmmss.SSS").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyy.MM.dd.HHmmss.SSS").withZone(ZoneOffset.UTC);
 
     private final ApprovedPii approved;
     private final Enforcing enforcing;

@@ -6,8 +6,6 @@ import io.custodia.inference.ChatFormat;
 import io.custodia.inference.generation.Engine;
 import io.custodia.inference.generation.Generator;
 import io.custodia.inference.generation.Sampling;
-import io.custodia.pii.PiiFilter;
-import io.custodia.pii.StreamingRedactor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -37,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The OpenAI-compatible endpoints. Every word the model says passes this node's current PII filter before it leaves:
- * streamed pieces go through a streaming redactor, which holds back what could still become a value. Without a current
+ * The OpenAI-compatible endpoints. Every word the model says passes this node's current PII filter before it leaves
+ * (the engine's filtered generation holds back what could still become a value). Without a current
  * filter bundle, or with one older than the configured maximum age, serving stops with 503 rather than serve unfiltered.
  */
 @RestController
@@ -92,17 +90,10 @@ class ChatCompletionsController {
             return Problems.respond(Problems.invalid(List.of(new Problems.FieldError("messages",
                     "the conversation has " + prompt.length + " tokens; the model reads at most " + (model.config().maxPositions() - 1)))));
         }
-        PiiFilter filter = PiiFilter.builder().bundle(current.get().bundle()).build();
-        StreamingRedactor redactor = filter.streaming();
         Generator.Request request = new Generator.Request(prompt, chat.maxTokens(), chat.sampling(),
                 Set.of(model.config().eosId(), 2), chat.stop());
         BlockingQueue<Object> released = new LinkedBlockingQueue<>();
-        var submission = model.engine().submit(request, piece -> {
-            String safe = redactor.accept(piece);
-            if (!safe.isEmpty()) {
-                released.add(safe);
-            }
-        });
+        var submission = model.engine().submit(request, current.get().filter(), released::add);
         Engine.Job job;
         switch (submission) {
             case Engine.Submission.Rejected rejected -> {
@@ -110,18 +101,7 @@ class ChatCompletionsController {
             }
             case Engine.Submission.Accepted accepted -> job = accepted.job();
         }
-        // The last release happens on the worker, right after generation: the redactor is only ever used there.
-        job.finished().whenComplete((finished, failure) -> {
-            if (failure == null) {
-                String rest = redactor.finish();
-                if (!rest.isEmpty()) {
-                    released.add(rest);
-                }
-                released.add(finished);
-            } else {
-                released.add(failure);
-            }
-        });
+        job.finished().whenComplete((finished, failure) -> released.add(failure == null ? finished : failure));
         String id = "chatcmpl-" + UUID.randomUUID();
         long created = clock.instant().getEpochSecond();
         if (!chat.stream()) {

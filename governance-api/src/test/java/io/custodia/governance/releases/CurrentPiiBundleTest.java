@@ -35,7 +35,6 @@ class CurrentPiiBundleTest extends ApiTestSupport {
     }
 
     private String redacted(String text) {
-        var bundle = currentBundle.current().orElseThrow().bundle();
-        return ((PiiFilter.Outcome.Redacted) PiiFilter.builder().bundle(bundle).build().redact(text)).text();
+        return ((PiiFilter.Outcome.Redacted) currentBundle.current().orElseThrow().filter().redact(text)).text();
     }
 }

@@ -1,5 +1,6 @@
 package io.custodia.inference.checkpoint;
 
+import io.custodia.inference.tokenizer.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,19 +31,7 @@ final class TinyTokenizer {
 
     private TinyTokenizer() {}
 
-    /** GPT-2's map from bytes to printable chars, so that every byte sequence is a string of visible chars. */
-    static char[] byteChars() {
-        char[] out = new char[256];
-        int extra = 0;
-        for (int b = 0; b < 256; b++) {
-            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
-            out[b] = printable ? (char) b : (char) (256 + extra++);
-        }
-        return out;
-    }
-
     static String json() {
-        char[] byteChars = byteChars();
         Map<String, Integer> vocab = new LinkedHashMap<>();
         List<Map<String, Object>> added = new ArrayList<>();
         for (int id = 0; id < SPECIALS; id++) {
@@ -59,7 +48,7 @@ final class TinyTokenizer {
             added.add(entry);
         }
         for (int b = 0; b < 256; b++) {
-            vocab.put(String.valueOf(byteChars[b]), SPECIALS + b);
+            vocab.put(String.valueOf(Tokenizer.byteLevelChar(b)), SPECIALS + b);
         }
         // Plain BPE: split the text, map its bytes, and merge the most frequent adjacent pair until the vocabulary is full.
         List<List<String>> words = new ArrayList<>();
@@ -67,7 +56,7 @@ final class TinyTokenizer {
         while (split.find()) {
             List<String> word = new ArrayList<>();
             for (byte b : split.group().getBytes(StandardCharsets.UTF_8)) {
-                word.add(String.valueOf(byteChars[b & 0xFF]));
+                word.add(String.valueOf(Tokenizer.byteLevelChar(b & 0xFF)));
             }
             words.add(word);
         }

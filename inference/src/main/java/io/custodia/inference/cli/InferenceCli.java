@@ -1,8 +1,21 @@
 package io.custodia.inference.cli;
 
+import ai.onnxruntime.OrtSession;
+import io.custodia.inference.ChatFormat;
+import io.custodia.inference.checkpoint.ApertusConfig;
+import io.custodia.inference.checkpoint.Checkpoint;
 import io.custodia.inference.checkpoint.TinyCheckpoint;
+import io.custodia.inference.generation.Generator;
+import io.custodia.inference.generation.Sampling;
+import io.custodia.inference.onnx.OnnxDecoder;
+import io.custodia.inference.onnx.OnnxExport;
+import io.custodia.inference.tokenizer.Tokenizer;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,11 +82,11 @@ public final class InferenceCli {
             if (!dtype.equals("fp32")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--dtype " + dtype + " is not supported yet; use fp32");
             }
-            try (io.custodia.inference.checkpoint.Checkpoint checkpoint = io.custodia.inference.checkpoint.Checkpoint.open(hf)) {
-                io.custodia.inference.onnx.OnnxExport.write(checkpoint, out);
+            try (Checkpoint checkpoint = Checkpoint.open(hf)) {
+                OnnxExport.write(checkpoint, out);
             }
-            java.nio.file.Files.copy(hf.resolve("config.json"), out.resolve("config.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            java.nio.file.Files.copy(hf.resolve("tokenizer.json"), out.resolve("tokenizer.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(hf.resolve("config.json"), out.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(hf.resolve("tokenizer.json"), out.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
             spec.commandLine().getOut().println("wrote " + out.resolve("model.onnx"));
             return 0;
         }
@@ -104,17 +117,17 @@ public final class InferenceCli {
 
         @Override
         public Integer call() throws Exception {
-            var config = io.custodia.inference.checkpoint.ApertusConfig.read(model.resolve("config.json"));
-            var tokenizer = io.custodia.inference.tokenizer.Tokenizer.load(model.resolve("tokenizer.json"));
-            String text = new io.custodia.inference.ChatFormat().prompt(java.util.List.of(
-                    new io.custodia.inference.ChatFormat.Message(io.custodia.inference.ChatFormat.Role.USER, prompt)));
-            var request = new io.custodia.inference.generation.Generator.Request(tokenizer.encode(text), maxTokens,
-                    new io.custodia.inference.generation.Sampling(temperature, topP, 0, seed), java.util.Set.of(config.eosId(), 2),
-                    java.util.List.of());
-            try (var decoder = new io.custodia.inference.onnx.OnnxDecoder(model.resolve("model.onnx"), config,
-                    new ai.onnxruntime.OrtSession.SessionOptions())) {
+            var config = ApertusConfig.read(model.resolve("config.json"));
+            var tokenizer = Tokenizer.load(model.resolve("tokenizer.json"));
+            String text = new ChatFormat().prompt(List.of(
+                    new ChatFormat.Message(ChatFormat.Role.USER, prompt)));
+            var request = new Generator.Request(tokenizer.encode(text), maxTokens,
+                    new Sampling(temperature, topP, 0, seed), Set.of(config.eosId(), 2),
+                    List.of());
+            try (var decoder = new OnnxDecoder(model.resolve("model.onnx"), config,
+                    new OrtSession.SessionOptions())) {
                 var out = spec.commandLine().getOut();
-                var finished = new io.custodia.inference.generation.Generator(decoder, tokenizer).generate(request, piece -> {
+                var finished = new Generator(decoder, tokenizer).generate(request, piece -> {
                     out.print(piece);
                     out.flush();
                 }, () -> false);

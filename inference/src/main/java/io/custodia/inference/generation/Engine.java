@@ -1,5 +1,6 @@
 package io.custodia.inference.generation;
 
+import io.custodia.pii.PiiFilter;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,11 +48,23 @@ public final class Engine implements AutoCloseable {
 
     /** Queues a request; {@code out} receives its text on a worker thread as it is generated. */
     public Submission submit(Generator.Request request, Consumer<String> out) {
+        return submit(cancelled -> generator.generate(request, out, cancelled));
+    }
+
+    /**
+     * Queues a request whose text passes the PII filter first ({@link FilteredGeneration}): {@code out} receives only
+     * what the filter has released, and the outcome's text is the filtered text.
+     */
+    public Submission submit(Generator.Request request, PiiFilter filter, Consumer<String> out) {
+        return submit(cancelled -> FilteredGeneration.generate(generator, filter, request, out, cancelled).finished());
+    }
+
+    private Submission submit(java.util.function.Function<java.util.function.BooleanSupplier, Generator.Finished> work) {
         Job job = new Job();
         try {
             workers.execute(() -> {
                 try {
-                    job.finished.complete(generator.generate(request, out, job.cancelled::get));
+                    job.finished.complete(work.apply(job.cancelled::get));
                 } catch (RuntimeException e) {
                     job.finished.completeExceptionally(e);
                 }

@@ -82,12 +82,25 @@ public final class Tokenizer {
         preTokenizer = new ArrayList<>();
         steps(json.path("pre_tokenizer"), preTokenizer);
         Arrays.fill(charByte, -1);
-        int extra = 0;
         for (int b = 0; b < 256; b++) {
-            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
-            byteChar[b] = printable ? (char) b : (char) (256 + extra++);
+            byteChar[b] = byteLevelChar(b);
             charByte[byteChar[b]] = b;
         }
+    }
+
+    /** GPT-2's map from a byte to the printable char that stands for it in byte-level vocabularies. */
+    public static char byteLevelChar(int b) {
+        int extra = 0;
+        for (int x = 0; x < b; x++) {
+            if (!printable(x)) {
+                extra++;
+            }
+        }
+        return printable(b) ? (char) b : (char) (256 + extra);
+    }
+
+    private static boolean printable(int b) {
+        return (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
     }
 
     public static Tokenizer load(Path tokenizerJson) throws IOException {
@@ -289,29 +302,10 @@ public final class Tokenizer {
 
     /** The text of ids: byte-level tokens back to UTF-8, added tokens as written (special ones left out if asked). */
     public String decode(int[] ids, boolean skipSpecial) {
-        StringBuilder out = new StringBuilder();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int id : ids) {
-            if (id < 0 || id >= tokens.length || tokens[id] == null) {
-                throw new IllegalArgumentException("id " + id + " is not in the vocabulary");
-            }
-            if (added.containsKey(tokens[id]) && added.get(tokens[id]) == id) {
-                out.append(bytes.toString(StandardCharsets.UTF_8));
-                bytes.reset();
-                if (!(skipSpecial && special[id])) {
-                    out.append(tokens[id]);
-                }
-                continue;
-            }
-            for (int i = 0; i < tokens[id].length(); i++) {
-                char c = tokens[id].charAt(i);
-                int b = c < charByte.length ? charByte[c] : -1;
-                if (b < 0) {
-                    throw new IllegalArgumentException("token " + id + " is not a byte-level token");
-                }
-                bytes.write(b);
-            }
+            out.writeBytes(bytes(id, skipSpecial));
         }
-        return out.append(bytes.toString(StandardCharsets.UTF_8)).toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -118,7 +118,7 @@ class FilteredGenerationTest {
         byte[] bytes = SAID.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int[] tokens = new int[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
-            tokens[i] = tokenizer.id(String.valueOf(byteChar(bytes[i] & 0xFF)));
+            tokens[i] = tokenizer.id(String.valueOf(Tokenizer.byteLevelChar(bytes[i] & 0xFF)));
         }
         Generator generator = new Generator(new ScriptedDecoder(tokens, tokenizer.vocabularySize()), tokenizer);
         List<String> pieces = new ArrayList<>();
@@ -126,20 +126,5 @@ class FilteredGenerationTest {
                 new Generator.Request(new int[] {1}, 500, Sampling.GREEDY, Set.of(68), List.of()), pieces::add, () -> false);
         assertThat(String.join("", pieces)).isEqualTo(((PiiFilter.Outcome.Redacted) filter.redact(SAID)).text()).doesNotContain("668");
         assertThat(filtered.finished().completionTokens()).isEqualTo(bytes.length);
-    }
-
-    /** GPT-2's byte-to-char map, as the tokenizer uses it. */
-    private static char byteChar(int b) {
-        int extra = 0;
-        for (int x = 0; x < 256; x++) {
-            boolean printable = (x >= '!' && x <= '~') || (x >= 0xA1 && x <= 0xAC) || (x >= 0xAE && x <= 0xFF);
-            if (x == b) {
-                return printable ? (char) x : (char) (256 + extra);
-            }
-            if (!printable) {
-                extra++;
-            }
-        }
-        throw new IllegalArgumentException();
     }
 }

@@ -1,7 +1,7 @@
 package io.custodia.optout.index;
 
-import java.util.Arrays;
 import java.util.function.LongPredicate;
+import java.util.stream.LongStream;
 
 /**
  * Fingerprints of verbatim passages: from every word on, the run of consecutive words that first reaches
@@ -23,28 +23,12 @@ record Shingles(int words, int minChars) {
 
     /** The distinct fingerprints of a protected text, sorted. */
     long[] of(String text) {
-        long[][] buffer = {new long[64]};
-        int[] count = {0};
+        LongStream.Builder fingerprints = LongStream.builder();
         each(text, h -> {
-            if (count[0] == buffer[0].length) {
-                buffer[0] = Arrays.copyOf(buffer[0], buffer[0].length * 2);
-            }
-            buffer[0][count[0]++] = h;
+            fingerprints.add(h);
             return false;
         });
-        return distinct(buffer[0], count[0]);
-    }
-
-    private static long[] distinct(long[] values, int count) {
-        long[] sorted = Arrays.copyOf(values, count);
-        Arrays.sort(sorted);
-        int n = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (i == 0 || sorted[i] != sorted[i - 1]) {
-                sorted[n++] = sorted[i];
-            }
-        }
-        return Arrays.copyOf(sorted, n);
+        return fingerprints.build().sorted().distinct().toArray();
     }
 
     /** Calls {@code found} with each fingerprint in text order until it returns true; returns whether it did. */

@@ -55,8 +55,9 @@ public class UrlCheckBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        String version = new IndexStore(Path.of(index), Clock.systemUTC()).latest().orElseThrow();
-        snapshot = ((IndexStore.Opening.Opened) new IndexStore(Path.of(index), Clock.systemUTC()).open(version)).snapshot();
+        IndexStore store = new IndexStore(Path.of(index), Clock.systemUTC());
+        String version = store.latest().orElseThrow();
+        snapshot = ((IndexStore.Opening.Opened) store.open(version)).snapshot();
         reader = DirectoryReader.open(FSDirectory.open(Path.of(index, version)));
         searcher = new IndexSearcher(reader);
         Random random = new Random(Generated.SEED + 2);
