@@ -57,6 +57,17 @@ class MigrationsTest {
     }
 
     @Test
+    void tokensMayBeForModelClientsButNoInventedRole() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO api_token (id, name, role, token_hash, created_at, created_by) VALUES "
+                    + "(gen_random_uuid(), 'app', 'MODEL_CLIENT', '\\x01', now(), 'admin')");
+            assertThatThrownBy(() -> s.execute("INSERT INTO api_token (id, name, role, token_hash, created_at, created_by) VALUES "
+                    + "(gen_random_uuid(), 'app', 'ROOT', '\\x02', now(), 'admin')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("api_token_role_check");
+        }
+    }
+
+    @Test
     void theAuditTableIsAppendOnly() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO audit_event VALUES (1, now(), 'system', 'SYSTEM', 'TEST', NULL, '{}', repeat('0', 64), repeat('a', 64))");

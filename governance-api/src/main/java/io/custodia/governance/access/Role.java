@@ -1,8 +1,13 @@
 package io.custodia.governance.access;
 
-/** Staff roles; each sees only its own endpoints, so an auditor token can never change a request. */
+/**
+ * Token roles; each sees only its own endpoints, so an auditor token can never change a request and an application
+ * that calls the model can never read the requests it was filtered by.
+ */
 public enum Role {
     REVIEWER,
     AUDITOR,
-    ADMIN
+    ADMIN,
+    /** An application that calls the OpenAI-compatible model endpoints (/v1/…) and nothing else. */
+    MODEL_CLIENT
 }

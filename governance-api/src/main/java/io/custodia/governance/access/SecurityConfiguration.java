@@ -34,7 +34,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/review/**").hasRole(Role.REVIEWER.name())
                         .requestMatchers("/api/v1/audit/**").hasRole(Role.AUDITOR.name())
                         .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())
-                        .requestMatchers("/v1/**").authenticated()
+                        .requestMatchers("/v1/**").hasRole(Role.MODEL_CLIENT.name())
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()

@@ -15,15 +15,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every endpoint against every kind of caller, each cell on a fresh SUBMITTED opt-out. A reviewer's decision on such a
+ * Every endpoint against every kind of caller (a model client is an application that only calls the model), each cell on a fresh SUBMITTED opt-out. A reviewer's decision on such a
  * request is 409, which still shows that the access rule let the reviewer through and nobody else.
  */
 class AuthorizationMatrixTest extends ApiTestSupport {
 
-    enum Caller { ANONYMOUS, REQUESTER, REVIEWER, AUDITOR, ADMIN }
+    enum Caller { ANONYMOUS, REQUESTER, REVIEWER, AUDITOR, ADMIN, MODEL_CLIENT }
 
     /** method, path template ({id}: a fresh request), body, then the expected status per caller in Caller order. */
-    record Row(String method, String path, String body, int anonymous, int requester, int reviewer, int auditor, int admin) {
+    record Row(String method, String path, String body, int anonymous, int requester, int reviewer, int auditor, int admin,
+            int modelClient) {
         int expected(Caller caller) {
             return switch (caller) {
                 case ANONYMOUS -> anonymous;
@@ -31,29 +32,34 @@ class AuthorizationMatrixTest extends ApiTestSupport {
                 case REVIEWER -> reviewer;
                 case AUDITOR -> auditor;
                 case ADMIN -> admin;
+                case MODEL_CLIENT -> modelClient;
             };
         }
     }
 
     static final List<Row> ROWS = List.of(
-            new Row("GET", "/api/v1/requests/{id}", null, 401, 200, 401, 401, 401),
-            new Row("POST", "/api/v1/requests/{id}/withdrawal", null, 401, 200, 401, 401, 401),
-            new Row("POST", "/api/v1/requests/{id}/verification-code", null, 401, 202, 401, 401, 401),
-            new Row("GET", "/api/v1/requests/{id}/site-challenge", null, 401, 200, 401, 401, 401),
-            new Row("GET", "/api/v1/review/requests", null, 401, 401, 200, 403, 403),
-            new Row("GET", "/api/v1/review/requests/{id}", null, 401, 401, 200, 403, 403),
-            new Row("POST", "/api/v1/review/requests/{id}/assignment", null, 401, 401, 409, 403, 403),
-            new Row("POST", "/api/v1/review/requests/{id}/approval", "{}", 401, 401, 409, 403, 403),
-            new Row("POST", "/api/v1/review/requests/{id}/rejection", "{\"reason\":\"r\"}", 401, 401, 409, 403, 403),
-            new Row("GET", "/api/v1/audit/requests", null, 401, 401, 403, 200, 403),
-            new Row("GET", "/api/v1/audit/events", null, 401, 401, 403, 200, 403),
-            new Row("GET", "/api/v1/audit/events?format=csv", null, 401, 401, 403, 200, 403),
-            new Row("GET", "/api/v1/audit/verification", null, 401, 401, 403, 200, 403),
-            new Row("GET", "/api/v1/admin/tokens", null, 401, 401, 403, 403, 200),
-            new Row("POST", "/api/v1/admin/tokens", "{\"role\":\"AUDITOR\",\"name\":\"matrix\"}", 401, 401, 403, 403, 201),
-            new Row("GET", "/actuator/health", null, 200, 200, 200, 200, 200),
-            new Row("GET", "/actuator/metrics", null, 401, 401, 403, 403, 200),
-            new Row("GET", "/v3/api-docs", null, 200, 200, 200, 200, 200));
+            new Row("GET", "/api/v1/requests/{id}", null, 401, 200, 401, 401, 401, 401),
+            new Row("POST", "/api/v1/requests/{id}/withdrawal", null, 401, 200, 401, 401, 401, 401),
+            new Row("POST", "/api/v1/requests/{id}/verification-code", null, 401, 202, 401, 401, 401, 401),
+            new Row("GET", "/api/v1/requests/{id}/site-challenge", null, 401, 200, 401, 401, 401, 401),
+            new Row("GET", "/api/v1/review/requests", null, 401, 401, 200, 403, 403, 403),
+            new Row("GET", "/api/v1/review/requests/{id}", null, 401, 401, 200, 403, 403, 403),
+            new Row("POST", "/api/v1/review/requests/{id}/assignment", null, 401, 401, 409, 403, 403, 403),
+            new Row("POST", "/api/v1/review/requests/{id}/approval", "{}", 401, 401, 409, 403, 403, 403),
+            new Row("POST", "/api/v1/review/requests/{id}/rejection", "{\"reason\":\"r\"}", 401, 401, 409, 403, 403, 403),
+            new Row("GET", "/api/v1/audit/requests", null, 401, 401, 403, 200, 403, 403),
+            new Row("GET", "/api/v1/audit/events", null, 401, 401, 403, 200, 403, 403),
+            new Row("GET", "/api/v1/audit/events?format=csv", null, 401, 401, 403, 200, 403, 403),
+            new Row("GET", "/api/v1/audit/verification", null, 401, 401, 403, 200, 403, 403),
+            new Row("GET", "/api/v1/admin/tokens", null, 401, 401, 403, 403, 200, 403),
+            new Row("POST", "/api/v1/admin/tokens", "{\"role\":\"AUDITOR\",\"name\":\"matrix\"}", 401, 401, 403, 403, 201, 403),
+            new Row("GET", "/actuator/health", null, 200, 200, 200, 200, 200, 200),
+            new Row("GET", "/actuator/metrics", null, 401, 401, 403, 403, 200, 403),
+            new Row("GET", "/v3/api-docs", null, 200, 200, 200, 200, 200, 200),
+            new Row("GET", "/v1/models", null, 401, 401, 403, 403, 403, 200),
+            new Row("POST", "/v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":2}",
+                    401, 401, 403, 403, 403, 200),
+            new Row("POST", "/v1/completions", "{\"prompt\":\"hi\",\"max_tokens\":2}", 401, 401, 403, 403, 403, 200));
 
     static Stream<Arguments> cells() {
         List<Arguments> cells = new ArrayList<>();
@@ -118,6 +124,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
             case REVIEWER -> bearer(staff("REVIEWER"));
             case AUDITOR -> bearer(staff("AUDITOR"));
             case ADMIN -> bearer(staff("ADMIN"));
+            case MODEL_CLIENT -> bearer(staff("MODEL_CLIENT"));
         };
     }
 }

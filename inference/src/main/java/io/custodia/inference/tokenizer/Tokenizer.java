@@ -38,6 +38,7 @@ public final class Tokenizer {
     private final char[] byteChar = new char[256];
     private final int[] charByte = new int[512];
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 100_000;
 
     /** One pre-tokenization step: a regex split, or the byte-to-char mapping (optionally with GPT-2's split first). */
     private sealed interface Step {
@@ -169,6 +170,16 @@ public final class Tokenizer {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * The ids of a text taken literally: special-token markers written in it stay text. This is how user content is
+     * encoded, so that nobody can close their own turn or open the assistant's by typing its marker.
+     */
+    public int[] encodeText(String text) {
+        List<Integer> out = new ArrayList<>();
+        encodeOrdinary(text, out);
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     private String addedAt(String text, int at) {
         List<String> candidates = addedByFirstChar.get(text.charAt(at));
         if (candidates != null) {
@@ -208,7 +219,9 @@ public final class Tokenizer {
             pieces = next;
         }
         for (String piece : pieces) {
-            for (int id : cache.computeIfAbsent(piece, this::bpe)) {
+            // Bounded, so that a stream of never-repeated pieces cannot grow the heap without end.
+            int[] ids = cache.size() < CACHE_LIMIT ? cache.computeIfAbsent(piece, this::bpe) : cache.get(piece);
+            for (int id : ids != null ? ids : bpe(piece)) {
                 out.add(id);
             }
         }
