@@ -1,17 +1,22 @@
 package io.custodia.inference.onnx;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.custodia.inference.checkpoint.ApertusConfig;
 import io.custodia.inference.generation.Decoder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.Stream;
 
 /**
  * An exported model in ONNX Runtime as a {@link Decoder}. The KV cache stays in ONNX Runtime's memory between steps:
@@ -39,9 +44,59 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
         return new Timing(stepNanos.sum(), runNanos.sum());
     }
 
+    /** Tensor names per layer, made once: a step should not build strings. */
+    private final String[] pastKey;
+    private final String[] pastValue;
+    private final String[] presentKey;
+    private final String[] presentValue;
+    /** The outputs besides the logits, which a decode step writes into a buffer of its own. */
+    private final Set<String> presents;
+    /** An attention mask of ones as long as the model reads, shared read-only: each step's mask is a prefix of it. */
+    private final LongBuffer ones;
+    /** Mask tensors by length, views of {@link #ones} made when first needed and shared by every sequence. */
+    private final AtomicReferenceArray<OnnxTensor> masks;
+
     public OnnxDecoder(Path modelOnnx, ApertusConfig config, OrtSession.SessionOptions options) throws OrtException {
         this.session = env.createSession(modelOnnx.toString(), options);
         this.config = config;
+        int layers = config.layers();
+        this.pastKey = new String[layers];
+        this.pastValue = new String[layers];
+        this.presentKey = new String[layers];
+        this.presentValue = new String[layers];
+        for (int l = 0; l < layers; l++) {
+            pastKey[l] = "past_key_values." + l + ".key";
+            pastValue[l] = "past_key_values." + l + ".value";
+            presentKey[l] = "present." + l + ".key";
+            presentValue[l] = "present." + l + ".value";
+        }
+        this.presents = Set.copyOf(Stream.concat(Arrays.stream(presentKey),
+                Arrays.stream(presentValue)).toList());
+        this.ones = longs(config.maxPositions());
+        for (int i = 0; i < config.maxPositions(); i++) {
+            ones.put(i, 1);
+        }
+        this.masks = new AtomicReferenceArray<>(config.maxPositions() + 1);
+    }
+
+    /** The attention mask [1, length]: all ones, as one sequence per batch has no padding. */
+    private OnnxTensor mask(int length) throws OrtException {
+        OnnxTensor mask = masks.get(length);
+        if (mask == null) {
+            OnnxTensor made = OnnxTensor.createTensor(env, ones.duplicate().limit(length), new long[] {1, length});
+            mask = masks.compareAndExchange(length, null, made);
+            if (mask == null) {
+                mask = made;
+            } else {
+                made.close();
+            }
+        }
+        return mask;
+    }
+
+    /** A direct buffer in native order: ONNX Runtime reads it in place, where a heap buffer would be copied first. */
+    private static LongBuffer longs(int n) {
+        return ByteBuffer.allocateDirect(n * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
     }
 
     @Override
@@ -62,24 +117,29 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
     @Override
     public void close() throws OrtException {
         session.close();
+        for (int i = 0; i < masks.length(); i++) {
+            OnnxTensor mask = masks.getAndSet(i, null);
+            if (mask != null) {
+                mask.close();
+            }
+        }
     }
 
-    /** The cache of one sequence: the tensors of the last result, fed back as the next inputs. */
+    /**
+     * The cache of one sequence: the tensors of the last result, fed back as the next inputs. This is the seam where
+     * device-resident buffers (IoBinding through the C API) would replace the host round trip on a GPU.
+     */
     static final class KvCache implements AutoCloseable {
-        private final Map<String, OnnxTensor> empty = new HashMap<>();
+        private final OnnxTensor empty;
         private OrtSession.Result last;
 
-        OnnxTensor past(OrtEnvironment env, ApertusConfig config, int layer, boolean key) throws OrtException {
-            if (last != null) {
-                return (OnnxTensor) last.get("present." + layer + (key ? ".key" : ".value")).orElseThrow();
-            }
-            String name = layer + (key ? "k" : "v");
-            OnnxTensor tensor = empty.get(name);
-            if (tensor == null) {
-                tensor = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {1, config.kvHeads(), 0, config.headDim()});
-                empty.put(name, tensor);
-            }
-            return tensor;
+        KvCache(OrtEnvironment env, ApertusConfig config) throws OrtException {
+            // [batch 1, kv heads, 0 positions, head_dim]: one empty tensor serves every layer's key and value.
+            this.empty = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {1, config.kvHeads(), 0, config.headDim()});
+        }
+
+        OnnxTensor past(String presentName) {
+            return last == null ? empty : (OnnxTensor) last.get(presentName).orElseThrow();
         }
 
         /** Keeps a step's outputs as the cache, releasing the step before it. */
@@ -95,22 +155,59 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
             if (last != null) {
                 last.close();
             }
-            empty.values().forEach(OnnxValue::close);
+            empty.close();
         }
     }
 
     private final class OrtSequence implements Sequence {
-        private final KvCache cache = new KvCache();
+        private final KvCache cache;
+        private final Map<String, OnnxTensor> inputs = new HashMap<>();
+        /** A decode step's token and position: tensors over these buffers are made once, and each step rewrites them. */
+        private final LongBuffer stepToken = longs(1);
+        private final LongBuffer stepPosition = longs(1);
+        private final OnnxTensor stepTokenTensor;
+        private final OnnxTensor stepPositionTensor;
+        /** A decode step's logits [1, 1, vocab], written by ONNX Runtime straight into this buffer. */
+        private final FloatBuffer stepLogits;
+        private final OnnxTensor stepLogitsTensor;
+        private final Map<String, OnnxTensor> pinned;
         private int length;
+
+        OrtSequence() {
+            try {
+                this.cache = new KvCache(env, config);
+                this.stepLogits = ByteBuffer.allocateDirect(config.vocabSize() * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                this.stepLogitsTensor = OnnxTensor.createTensor(env, stepLogits, new long[] {1, 1, config.vocabSize()});
+                this.pinned = Map.of("logits", stepLogitsTensor);
+                this.stepTokenTensor = OnnxTensor.createTensor(env, stepToken, new long[] {1, 1});
+                this.stepPositionTensor = OnnxTensor.createTensor(env, stepPosition, new long[] {1, 1});
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+            }
+        }
 
         @Override
         public float[] prefill(int[] tokens) {
-            return run(tokens);
+            LongBuffer ids = longs(tokens.length);
+            LongBuffer positions = longs(tokens.length);
+            for (int i = 0; i < tokens.length; i++) {
+                ids.put(i, tokens[i]);
+                positions.put(i, length + i);
+            }
+            long[] shape = {1, tokens.length};
+            try (OnnxTensor idsTensor = OnnxTensor.createTensor(env, ids, shape);
+                    OnnxTensor positionsTensor = OnnxTensor.createTensor(env, positions, shape)) {
+                return run(idsTensor, positionsTensor, tokens.length);
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+            }
         }
 
         @Override
         public float[] decode(int token) {
-            return run(new int[] {token});
+            stepToken.put(0, token);
+            stepPosition.put(0, length);
+            return run(stepTokenTensor, stepPositionTensor, 1);
         }
 
         @Override
@@ -118,50 +215,41 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
             return length;
         }
 
-        private float[] run(int[] tokens) {
+        private float[] run(OnnxTensor idsTensor, OnnxTensor positionsTensor, int n) {
             long began = System.nanoTime();
-            int n = tokens.length;
-            long[] ids = new long[n];
-            long[] positions = new long[n];
-            for (int i = 0; i < n; i++) {
-                ids[i] = tokens[i];
-                positions[i] = length + i;
-            }
-            long[] mask = new long[length + n];
-            java.util.Arrays.fill(mask, 1);
-            Map<String, OnnxTensor> inputs = new HashMap<>();
-            Map<String, OnnxTensor> owned = new HashMap<>();
             try {
-                owned.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, n}));
-                owned.put("position_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(positions), new long[] {1, n}));
-                owned.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {1, length + n}));
-                inputs.putAll(owned);
+                inputs.put("input_ids", idsTensor);
+                inputs.put("position_ids", positionsTensor);
+                inputs.put("attention_mask", mask(length + n));
                 for (int l = 0; l < config.layers(); l++) {
-                    inputs.put("past_key_values." + l + ".key", cache.past(env, config, l, true));
-                    inputs.put("past_key_values." + l + ".value", cache.past(env, config, l, false));
+                    inputs.put(pastKey[l], cache.past(presentKey[l]));
+                    inputs.put(pastValue[l], cache.past(presentValue[l]));
                 }
-                long before = System.nanoTime();
-                OrtSession.Result result = session.run(inputs);
-                runNanos.add(System.nanoTime() - before);
-                OnnxTensor logits = (OnnxTensor) result.get("logits").orElseThrow();
-                FloatBuffer all = logits.getFloatBuffer();
                 float[] last = new float[config.vocabSize()];
-                all.position((n - 1) * config.vocabSize());
-                all.get(last);
+                long before = System.nanoTime();
+                OrtSession.Result result = n == 1 ? session.run(inputs, presents, pinned) : session.run(inputs);
+                runNanos.add(System.nanoTime() - before);
+                if (n == 1) {
+                    stepLogits.get(0, last);
+                } else {
+                    FloatBuffer all = ((OnnxTensor) result.get("logits").orElseThrow()).getFloatBuffer();
+                    all.get((n - 1) * config.vocabSize(), last);
+                }
                 cache.advance(result);
                 length += n;
                 stepNanos.add(System.nanoTime() - began);
                 return last;
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
-            } finally {
-                owned.values().forEach(OnnxValue::close);
             }
         }
 
         @Override
         public void close() {
             cache.close();
+            stepLogitsTensor.close();
+            stepTokenTensor.close();
+            stepPositionTensor.close();
         }
     }
 }
