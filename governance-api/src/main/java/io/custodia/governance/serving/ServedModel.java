@@ -1,13 +1,14 @@
 package io.custodia.governance.serving;
 
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.custodia.governance.platform.PlatformProperties;
 import io.custodia.inference.checkpoint.ApertusConfig;
 import io.custodia.inference.checkpoint.Checkpoint;
 import io.custodia.inference.checkpoint.TinyCheckpoint;
 import io.custodia.inference.generation.Engine;
 import io.custodia.inference.generation.Generator;
+import io.custodia.inference.onnx.Devices;
+import io.custodia.inference.onnx.NativeLibraries;
 import io.custodia.inference.onnx.OnnxDecoder;
 import io.custodia.inference.onnx.OnnxExport;
 import io.custodia.inference.tokenizer.Tokenizer;
@@ -38,10 +39,19 @@ class ServedModel implements DisposableBean {
         this.id = properties.modelDir() != null ? dir.getFileName().toString() : "apertus-tiny";
         this.config = ApertusConfig.read(dir.resolve("config.json"));
         this.tokenizer = Tokenizer.load(dir.resolve("tokenizer.json"));
-        this.decoder = new OnnxDecoder(dir.resolve("model.onnx"), config, new OrtSession.SessionOptions());
+        if (properties.nativeDir() != null) {
+            // Before ONNX Runtime's first use in this JVM: it reads the directory once, when it loads.
+            NativeLibraries.use(properties.nativeDir());
+        }
+        Devices.Placement placement = Devices.place(new Devices.Request(properties.device() == ServingProperties.Device.CUDA,
+                properties.cudaDeviceId(), properties.gpuMemoryLimit() == null ? 0 : properties.gpuMemoryLimit().toBytes(), properties.threads()));
+        this.decoder = new OnnxDecoder(dir.resolve("model.onnx"), config, placement.options());
         this.generator = new Generator(decoder, tokenizer);
         this.engine = new Engine(generator, properties.workers(), properties.queueCapacity());
-        log.info("Serving {} from {} on the CPU ({} layers, hidden {})", id, dir, config.layers(), config.hiddenSize());
+        boolean fellBack = placement instanceof Devices.Placement.Cpu cpu && cpu.fallback() != null;
+        log.atLevel(fellBack ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.INFO).log(
+                "Serving {} from {} on {} ({} layers, hidden {}); ONNX Runtime loaded from {}", id, dir, placement.describe(),
+                config.layers(), config.hiddenSize(), NativeLibraries.loadedFrom().map(Path::toString).orElse("an unknown place"));
     }
 
     /** Makes the tiny demo model once: a random checkpoint, exported to ONNX. */

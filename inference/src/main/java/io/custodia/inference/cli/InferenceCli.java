@@ -1,12 +1,13 @@
 package io.custodia.inference.cli;
 
-import ai.onnxruntime.OrtSession;
 import io.custodia.inference.ChatFormat;
 import io.custodia.inference.checkpoint.ApertusConfig;
 import io.custodia.inference.checkpoint.Checkpoint;
 import io.custodia.inference.checkpoint.TinyCheckpoint;
 import io.custodia.inference.generation.Generator;
 import io.custodia.inference.generation.Sampling;
+import io.custodia.inference.onnx.Devices;
+import io.custodia.inference.onnx.NativeLibraries;
 import io.custodia.inference.onnx.OnnxDecoder;
 import io.custodia.inference.onnx.OnnxExport;
 import io.custodia.inference.tokenizer.Tokenizer;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** The inference command line: tiny random checkpoints, ONNX export, and a quick generation to try a model. */
 @Command(name = "inference", mixinStandardHelpOptions = true, version = "inference 0.1",
-        description = "Apertus checkpoints for Custodia's serving.", subcommands = {InferenceCli.Tiny.class, InferenceCli.Convert.class, InferenceCli.Generate.class},
+        description = "Apertus checkpoints for Custodia's serving.", subcommands = {InferenceCli.Tiny.class, InferenceCli.Convert.class, InferenceCli.Generate.class,
+            InferenceCli.NativeLibs.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:bad input", "2:bad usage"})
 public final class InferenceCli {
 
@@ -92,7 +94,25 @@ public final class InferenceCli {
         }
     }
 
-    @Command(name = "generate", description = "Generates a completion for one user message with a converted model, on the CPU.")
+    @Command(name = "native-libs", description = "Unpacks ONNX Runtime's native libraries into a directory, for --native-dir and"
+            + " custodia.serving.native-dir, so that starts stop unpacking them (about 600 MB with the CUDA provider).")
+    static final class NativeLibs implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "the directory to unpack into")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            for (Path written : NativeLibraries.extract(out)) {
+                spec.commandLine().getOut().println("wrote " + written);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "generate", description = "Generates a completion for one user message with a converted model.")
     static final class Generate implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -115,17 +135,39 @@ public final class InferenceCli {
         @Option(names = "--seed", paramLabel = "S", description = "the sampling seed (default: 0)")
         long seed;
 
+        @Option(names = "--device", paramLabel = "D", description = "cpu (default) or cuda; without a usable CUDA provider it says why and runs on the CPU")
+        String device = "cpu";
+
+        @Option(names = "--cuda-device", paramLabel = "N", description = "the CUDA device id (default: 0)")
+        int cudaDevice;
+
+        @Option(names = "--gpu-memory-mib", paramLabel = "MIB", description = "the most GPU memory the CUDA provider may take (default: no limit)")
+        long gpuMemoryMib;
+
+        @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime's CPU threads (default: one per core)")
+        int threads;
+
+        @Option(names = "--native-dir", paramLabel = "DIR",
+                description = "load ONNX Runtime's native libraries from DIR, unpacking them there first if it is empty")
+        Path nativeDir;
+
         @Override
         public Integer call() throws Exception {
+            if (!device.equals("cpu") && !device.equals("cuda")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--device must be cpu or cuda, not " + device);
+            }
+            if (nativeDir != null) {
+                NativeLibraries.use(nativeDir);
+            }
             var config = ApertusConfig.read(model.resolve("config.json"));
             var tokenizer = Tokenizer.load(model.resolve("tokenizer.json"));
-            String text = new ChatFormat().prompt(List.of(
-                    new ChatFormat.Message(ChatFormat.Role.USER, prompt)));
-            var request = new Generator.Request(tokenizer.encode(text), maxTokens,
-                    new Sampling(temperature, topP, 0, seed), Set.of(config.eosId(), 2),
+            int[] tokens = new ChatFormat().tokens(tokenizer, List.of(new ChatFormat.Message(ChatFormat.Role.USER, prompt)));
+            var request = new Generator.Request(tokens, maxTokens, new Sampling(temperature, topP, 0, seed), Set.of(config.eosId(), 2),
                     List.of());
-            try (var decoder = new OnnxDecoder(model.resolve("model.onnx"), config,
-                    new OrtSession.SessionOptions())) {
+            Devices.Placement placement = Devices.place(new Devices.Request(device.equals("cuda"), cudaDevice, gpuMemoryMib << 20, threads));
+            spec.commandLine().getErr().println("running on " + placement.describe()
+                    + NativeLibraries.loadedFrom().map(path -> "; ONNX Runtime loaded from " + path).orElse(""));
+            try (var decoder = new OnnxDecoder(model.resolve("model.onnx"), config, placement.options())) {
                 var out = spec.commandLine().getOut();
                 var finished = new Generator(decoder, tokenizer).generate(request, piece -> {
                     out.print(piece);

@@ -43,4 +43,32 @@ class InferenceCliTest {
         assertThat(InferenceCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "convert", "--hf", tmp.resolve("missing").toString(),
                 "--out", onnx.toString())).isEqualTo(1);
     }
+
+    @Test
+    void aNativeDirectoryIsUnpackedOnceAndLoadedFrom() throws Exception {
+        Path onnx = tmp.resolve("onnx");
+        StringWriter err = new StringWriter();
+        assertThat(InferenceCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "tiny", "--out",
+                tmp.resolve("tiny").toString())).isZero();
+        assertThat(InferenceCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "convert", "--hf",
+                tmp.resolve("tiny").toString(), "--out", onnx.toString())).as(err.toString()).isZero();
+        // A fresh JVM, so that ONNX Runtime loads for the first time, from an empty directory it must fill first.
+        Path natives = tmp.resolve("natives");
+        for (int start = 0; start < 2; start++) {
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), InferenceCli.class.getName(),
+                    "generate", "--model", onnx.toString(), "--prompt", "Hi", "--max-tokens", "2", "--device", "cuda",
+                    "--native-dir", natives.toString()).redirectErrorStream(true).start();
+            String log = new String(child.getInputStream().readAllBytes());
+            assertThat(child.waitFor()).as(log).isZero();
+            assertThat(log).contains("running on the CPU, because CUDA was asked for but")
+                    .contains("ONNX Runtime loaded from " + natives.toAbsolutePath().resolve(System.mapLibraryName("onnxruntime")));
+        }
+        StringWriter out = new StringWriter();
+        assertThat(InferenceCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "native-libs", "--out",
+                tmp.resolve("again").toString())).isZero();
+        assertThat(out.toString()).contains(System.mapLibraryName("onnxruntime4j_jni"));
+        assertThat(InferenceCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "generate", "--model", onnx.toString(),
+                "--prompt", "Hi", "--device", "tpu")).isEqualTo(2);
+    }
 }
