@@ -10,6 +10,7 @@ import io.custodia.inference.onnx.Devices;
 import io.custodia.inference.onnx.NativeLibraries;
 import io.custodia.inference.onnx.OnnxDecoder;
 import io.custodia.inference.onnx.OnnxExport;
+import io.custodia.inference.onnx.Precision;
 import io.custodia.inference.tokenizer.Tokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public final class InferenceCli {
         }
     }
 
-    @Command(name = "convert", description = "Exports a Hugging Face Apertus checkpoint as an ONNX model with a KV cache (fp32, for CPU).")
+    @Command(name = "convert", description = "Exports a Hugging Face Apertus checkpoint as an ONNX model with a KV cache.")
     static final class Convert implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -76,16 +77,20 @@ public final class InferenceCli {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "where model.onnx, config.json and tokenizer.json go")
         Path out;
 
-        @Option(names = "--dtype", paramLabel = "T", description = "fp32 (the only one so far; fp16/bf16 for CUDA are planned)")
+        @Option(names = "--dtype", paramLabel = "T", description = "fp32 (default, for the CPU), fp16 (CUDA; also runs, slowly, on the"
+                + " CPU) or bf16 (CUDA only: ONNX Runtime has no bf16 MatMul on the CPU)")
         String dtype = "fp32";
 
         @Override
         public Integer call() throws Exception {
-            if (!dtype.equals("fp32")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--dtype " + dtype + " is not supported yet; use fp32");
-            }
+            Precision precision = switch (dtype) {
+                case "fp32" -> Precision.FP32;
+                case "fp16" -> Precision.FP16;
+                case "bf16" -> Precision.BF16;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(), "--dtype must be fp32, fp16 or bf16, not " + dtype);
+            };
             try (Checkpoint checkpoint = Checkpoint.open(hf)) {
-                OnnxExport.write(checkpoint, out);
+                OnnxExport.write(checkpoint, out, precision);
             }
             Files.copy(hf.resolve("config.json"), out.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING);
             Files.copy(hf.resolve("tokenizer.json"), out.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);

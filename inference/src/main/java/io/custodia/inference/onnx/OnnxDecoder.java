@@ -1,9 +1,11 @@
 package io.custodia.inference.onnx;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import io.custodia.inference.checkpoint.ApertusConfig;
 import io.custodia.inference.generation.Decoder;
 import java.nio.ByteBuffer;
@@ -55,6 +57,7 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
     private final LongBuffer ones;
     /** Mask tensors by length, views of {@link #ones} made when first needed and shared by every sequence. */
     private final AtomicReferenceArray<OnnxTensor> masks;
+    private final OnnxJavaType cacheType;
 
     public OnnxDecoder(Path modelOnnx, ApertusConfig config, OrtSession.SessionOptions options) throws OrtException {
         this.session = env.createSession(modelOnnx.toString(), options);
@@ -77,6 +80,8 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
             ones.put(i, 1);
         }
         this.masks = new AtomicReferenceArray<>(config.maxPositions() + 1);
+        // fp32, fp16 or bf16, as the model was exported.
+        this.cacheType = ((TensorInfo) session.getInputInfo().get(pastKey[0]).getInfo()).type;
     }
 
     /** The attention mask [1, length]: all ones, as one sequence per batch has no padding. */
@@ -133,9 +138,9 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
         private final OnnxTensor empty;
         private OrtSession.Result last;
 
-        KvCache(OrtEnvironment env, ApertusConfig config) throws OrtException {
+        KvCache(OrtEnvironment env, ApertusConfig config, OnnxJavaType type) throws OrtException {
             // [batch 1, kv heads, 0 positions, head_dim]: one empty tensor serves every layer's key and value.
-            this.empty = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {1, config.kvHeads(), 0, config.headDim()});
+            this.empty = OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), new long[] {1, config.kvHeads(), 0, config.headDim()}, type);
         }
 
         OnnxTensor past(String presentName) {
@@ -175,7 +180,7 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
 
         OrtSequence() {
             try {
-                this.cache = new KvCache(env, config);
+                this.cache = new KvCache(env, config, cacheType);
                 this.stepLogits = ByteBuffer.allocateDirect(config.vocabSize() * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
                 this.stepLogitsTensor = OnnxTensor.createTensor(env, stepLogits, new long[] {1, 1, config.vocabSize()});
                 this.pinned = Map.of("logits", stepLogitsTensor);

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes an Apertus checkpoint as an ONNX model with a KV cache, in fp32, from standard opset-23 operators
+ * Writes an Apertus checkpoint as an ONNX model with a KV cache, in fp32, fp16 or bf16, from standard opset-23 operators
  * (RMSNormalization, RotaryEmbedding, Attention with grouped KV heads): inputs {@code input_ids}, {@code attention_mask},
  * {@code position_ids}, {@code past_key_values.N.key/value} [batch, KV heads, past, head dim]; outputs {@code logits}
  * and {@code present.N.key/value}. Names and layout follow Hugging Face Optimum's exports.
@@ -18,38 +18,45 @@ public final class OnnxExport {
 
     private OnnxExport() {}
 
-    /** Weights of more than 64 MB go to {@code model.onnx.data} once the model would pass 1 GB; everything else stays inline. */
+    /** An fp32 model, for the CPU. */
     public static void write(Checkpoint checkpoint, Path out) throws IOException {
+        write(checkpoint, out, Precision.FP32);
+    }
+
+    /** Weights of more than 64 MB go to {@code model.onnx.data} once the model would pass 1 GB; everything else stays inline. */
+    public static void write(Checkpoint checkpoint, Path out, Precision precision) throws IOException {
         long parameters = checkpoint.tensors().values().stream().mapToLong(Checkpoint.Tensor::elements).sum();
-        write(checkpoint, out, parameters * 4 > (1L << 30) ? 64L << 20 : Long.MAX_VALUE);
+        write(checkpoint, out, precision, parameters * precision.bytes > (1L << 30) ? 64L << 20 : Long.MAX_VALUE);
     }
 
     /**
      * Writes {@code model.onnx}, and {@code model.onnx.data} for every weight of at least {@code externalThreshold}
      * bytes: written as it is converted, so the heap holds one weight at a time.
      */
-    public static void write(Checkpoint checkpoint, Path out, long externalThreshold) throws IOException {
+    public static void write(Checkpoint checkpoint, Path out, Precision precision, long externalThreshold) throws IOException {
         Files.createDirectories(out);
         Path data = out.resolve("model.onnx.data");
         Files.deleteIfExists(data);
         if (externalThreshold == Long.MAX_VALUE) {
-            writeGraph(checkpoint, out, null);
+            writeGraph(checkpoint, out, precision, null);
             return;
         }
         try (OnnxGraph.ExternalData external = new OnnxGraph.ExternalData(data, externalThreshold)) {
-            writeGraph(checkpoint, out, external);
+            writeGraph(checkpoint, out, precision, external);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    private static void writeGraph(Checkpoint checkpoint, Path out, OnnxGraph.ExternalData external) throws IOException {
+    private static void writeGraph(Checkpoint checkpoint, Path out, Precision precision, OnnxGraph.ExternalData external)
+            throws IOException {
         ApertusConfig c = checkpoint.config();
         int hidden = c.hiddenSize();
         int d = c.headDim();
         long qDim = (long) c.heads() * d;
         long kvDim = (long) c.kvHeads() * d;
-        OnnxGraph g = new OnnxGraph();
+        OnnxGraph g = new OnnxGraph(precision);
+        int cache = precision.onnxType;
         if (external != null) {
             g.external(external);
         }
@@ -57,13 +64,13 @@ public final class OnnxExport {
         g.input("attention_mask", OnnxGraph.INT64, "batch", "total");
         g.input("position_ids", OnnxGraph.INT64, "batch", "sequence");
         for (int i = 0; i < c.layers(); i++) {
-            g.input("past_key_values." + i + ".key", OnnxGraph.FLOAT, "batch", (long) c.kvHeads(), "past", (long) d);
-            g.input("past_key_values." + i + ".value", OnnxGraph.FLOAT, "batch", (long) c.kvHeads(), "past", (long) d);
+            g.input("past_key_values." + i + ".key", cache, "batch", (long) c.kvHeads(), "past", (long) d);
+            g.input("past_key_values." + i + ".value", cache, "batch", (long) c.kvHeads(), "past", (long) d);
         }
         g.output("logits", OnnxGraph.FLOAT, "batch", "sequence", (long) c.vocabSize());
         for (int i = 0; i < c.layers(); i++) {
-            g.output("present." + i + ".key", OnnxGraph.FLOAT, "batch", (long) c.kvHeads(), "total", (long) d);
-            g.output("present." + i + ".value", OnnxGraph.FLOAT, "batch", (long) c.kvHeads(), "total", (long) d);
+            g.output("present." + i + ".key", cache, "batch", (long) c.kvHeads(), "total", (long) d);
+            g.output("present." + i + ".value", cache, "batch", (long) c.kvHeads(), "total", (long) d);
         }
 
         // Rotary tables for every position, from the same (llama3-scaled) frequencies as the reference: [P, d/2].
@@ -124,7 +131,13 @@ public final class OnnxExport {
             h = g.node("Add", Map.of(), h, g.node("MatMul", Map.of(), act, weight(g, checkpoint, p + "mlp.down_proj.weight", true, hidden, c.intermediateSize())));
         }
         String normed = rmsNorm(g, h, weight(g, checkpoint, "model.norm.weight", false, hidden), c.rmsNormEps());
-        g.node("MatMul", Map.of(), new String[] {normed, weight(g, checkpoint, "lm_head.weight", true, c.vocabSize(), hidden)}, new String[] {"logits"});
+        String lmHead = weight(g, checkpoint, "lm_head.weight", true, c.vocabSize(), hidden);
+        if (precision == Precision.FP32) {
+            g.node("MatMul", Map.of(), new String[] {normed, lmHead}, new String[] {"logits"});
+        } else {
+            // Sampling reads fp32 whatever the weights are: [B, S, vocab].
+            g.node("Cast", Map.of("to", (long) OnnxGraph.FLOAT), new String[] {g.node("MatMul", Map.of(), normed, lmHead)}, new String[] {"logits"});
+        }
         Files.write(out.resolve("model.onnx"), g.model("apertus", 23));
     }
 

@@ -13,11 +13,17 @@ final class OnnxGraph {
     static final int INT64 = 7;
     static final int BOOL = 9;
 
+    OnnxGraph(Precision precision) {
+        this.precision = precision;
+    }
+
     private final List<Protobuf> nodes = new ArrayList<>();
     private final List<Protobuf> initializers = new ArrayList<>();
     private final List<Protobuf> inputs = new ArrayList<>();
     private final List<Protobuf> outputs = new ArrayList<>();
     private int names;
+    /** The format float initializers are written in. */
+    private final Precision precision;
     /** Where large initializers go instead of the model file, or null to keep every initializer inline. */
     private ExternalData external;
 
@@ -39,15 +45,16 @@ final class OnnxGraph {
         }
 
         /** Appends the floats, little-endian, at the next aligned offset and returns that offset; tensors may pass 2 GB. */
-        long append(float[] values) throws java.io.IOException {
+        long append(float[] values, Precision precision) throws java.io.IOException {
             long at = (offset + 4095) / 4096 * 4096;
             channel.position(at);
             ByteBuffer chunk = ByteBuffer.allocate(1 << 24).order(ByteOrder.LITTLE_ENDIAN);
-            for (int from = 0; from < values.length; from += chunk.capacity() / 4) {
-                int n = Math.min(chunk.capacity() / 4, values.length - from);
+            int perChunk = chunk.capacity() / precision.bytes;
+            for (int from = 0; from < values.length; from += perChunk) {
+                int n = Math.min(perChunk, values.length - from);
                 chunk.clear();
-                chunk.asFloatBuffer().put(values, from, n);
-                chunk.limit(n * 4);
+                precision.put(chunk, values, from, n);
+                chunk.flip();
                 while (chunk.hasRemaining()) {
                     channel.write(chunk);
                 }
@@ -104,16 +111,17 @@ final class OnnxGraph {
         return a;
     }
 
+    /** Float data as an initializer in the graph's precision. */
     void initializer(String name, float[] data, long... dims) {
-        long bytes = data.length * 4L;
+        long bytes = (long) data.length * precision.bytes;
         if (external != null && bytes >= external.threshold) {
             try {
-                long offset = external.append(data);
+                long offset = external.append(data, precision);
                 Protobuf t = new Protobuf();
                 for (long d : dims) {
                     t.varint(1, d);
                 }
-                t.varint(2, FLOAT).string(8, name);
+                t.varint(2, precision.onnxType).string(8, name);
                 for (String[] entry : new String[][] {{"location", external.location}, {"offset", Long.toString(offset)},
                     {"length", Long.toString(bytes)}}) {
                     t.message(13, new Protobuf().string(1, entry[0]).string(2, entry[1]));
@@ -124,9 +132,9 @@ final class OnnxGraph {
             }
             return;
         }
-        ByteBuffer raw = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        raw.asFloatBuffer().put(data);
-        initializers.add(tensor(name, FLOAT, raw.array(), dims));
+        ByteBuffer raw = ByteBuffer.allocate(data.length * precision.bytes).order(ByteOrder.LITTLE_ENDIAN);
+        precision.put(raw, data, 0, data.length);
+        initializers.add(tensor(name, precision.onnxType, raw.array(), dims));
     }
 
     void initializer(String name, long[] data, long... dims) {

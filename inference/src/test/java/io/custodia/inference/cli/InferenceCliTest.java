@@ -39,7 +39,11 @@ class InferenceCliTest {
                 "--prompt", "Hello", "--max-tokens", "8", "--seed", "3")).as(err.toString()).isZero();
         assertThat(generated.toString()).containsPattern("\\[(length|stop), \\d+ prompt tokens, \\d+ completion tokens\\]");
         assertThat(InferenceCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "convert", "--hf", tiny.toString(),
-                "--out", onnx.toString(), "--dtype", "bf16")).isEqualTo(2);
+                "--out", onnx.toString(), "--dtype", "int4")).isEqualTo(2);
+        assertThat(InferenceCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "convert", "--hf", tiny.toString(),
+                "--out", tmp.resolve("fp16").toString(), "--dtype", "fp16")).as(err.toString()).isZero();
+        assertThat(InferenceCli.run(new PrintWriter(generated, true), new PrintWriter(err, true), "generate", "--model",
+                tmp.resolve("fp16").toString(), "--prompt", "Hello", "--max-tokens", "4")).as(err.toString()).isZero();
         assertThat(InferenceCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "convert", "--hf", tmp.resolve("missing").toString(),
                 "--out", onnx.toString())).isEqualTo(1);
     }
