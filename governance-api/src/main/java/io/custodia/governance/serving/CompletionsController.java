@@ -11,9 +11,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,8 +30,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -46,7 +42,6 @@ import tools.jackson.databind.node.ObjectNode;
 class CompletionsController {
 
     static final String FILTER_VERSION = "X-Custodia-Filter-Version";
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final ServedModel model;
     private final CurrentPiiBundle bundle;
@@ -67,9 +62,9 @@ class CompletionsController {
         CHAT("chatcmpl-", "chat.completion", "chat.completion.chunk"),
         TEXT("cmpl-", "text_completion", "text_completion");
 
-        private final String idPrefix;
-        private final String object;
-        private final String chunkObject;
+        final String idPrefix;
+        final String object;
+        final String chunkObject;
 
         Shape(String idPrefix, String object, String chunkObject) {
             this.idPrefix = idPrefix;
@@ -137,13 +132,16 @@ class CompletionsController {
         if (!requested.equals(model.id())) {
             return Problems.respond(HttpStatus.NOT_FOUND, "model-not-found", "This node serves " + model.id() + ", not " + requested + ".");
         }
-        var current = bundle.current();
-        if (current.isEmpty()) {
-            return Problems.respond(HttpStatus.SERVICE_UNAVAILABLE, "no-filter", "The PII filter is not loaded yet; nothing is served without it.");
-        }
-        if (current.get().builtAt().plus(properties.maxFilterAge()).isBefore(clock.instant())) {
-            return Problems.respond(HttpStatus.SERVICE_UNAVAILABLE, "stale-filter", "The PII filter bundle " + current.get().version()
-                    + " is older than " + properties.maxFilterAge() + "; nothing is served until it is rebuilt.");
+        CurrentPiiBundle.Current current;
+        switch (FilterGate.decide(bundle.current(), clock.instant(), properties.maxFilterAge())) {
+            case FilterGate.Decision.Missing missing -> {
+                return Problems.respond(HttpStatus.SERVICE_UNAVAILABLE, "no-filter", "The PII filter is not loaded yet; nothing is served without it.");
+            }
+            case FilterGate.Decision.Stale stale -> {
+                return Problems.respond(HttpStatus.SERVICE_UNAVAILABLE, "stale-filter", "The PII filter bundle " + stale.version()
+                        + " is older than " + properties.maxFilterAge() + "; nothing is served until it is rebuilt.");
+            }
+            case FilterGate.Decision.Open open -> current = open.current();
         }
         int[] prompt = completion.prompt();
         if (prompt.length + 1 >= model.config().maxPositions()) {
@@ -154,7 +152,7 @@ class CompletionsController {
                 Set.of(model.config().eosId(), 2), completion.stop());
         BlockingQueue<Object> released = new LinkedBlockingQueue<>();
         Engine.Job job;
-        switch (model.engine().submit(request, current.get().filter(), released::add)) {
+        switch (model.engine().submit(request, current.filter(), released::add)) {
             case Engine.Submission.Rejected rejected -> {
                 return Problems.respond(HttpStatus.TOO_MANY_REQUESTS, "busy", rejected.reason());
             }
@@ -171,145 +169,18 @@ class CompletionsController {
                 meters.counter("custodia.serving.tokens", "kind", "prompt").increment(finished.promptTokens());
             }
         });
-        Reply reply = new Reply(shape, shape.idPrefix + UUID.randomUUID(), clock.instant().getEpochSecond());
+        Reply reply = new Reply(shape, shape.idPrefix + UUID.randomUUID(), clock.instant().getEpochSecond(), model.id(), Duration.ofMinutes(10));
         if (!completion.stream()) {
-            return reply.whole(released, job, current.get().version());
+            return reply.whole(released, job, current.version());
         }
         // Written here, on this request's thread, as pieces are released: the engine bounds how many run at once.
         response.setStatus(200);
         response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.setHeader(FILTER_VERSION, current.get().version());
+        response.setHeader(FILTER_VERSION, current.version());
         response.setHeader("Cache-Control", "no-cache");
         reply.stream(response.getOutputStream(), completion.includeUsage(), released, job);
         return null;
-    }
-
-    /** One answer being written: its id and time, in its endpoint's shape. */
-    private final class Reply {
-        private final Shape shape;
-        private final String id;
-        private final long created;
-
-        Reply(Shape shape, String id, long created) {
-            this.shape = shape;
-            this.id = id;
-            this.created = created;
-        }
-
-        private ObjectNode envelope(String object) {
-            return JSON.createObjectNode().put("id", id).put("object", object).put("created", created).put("model", model.id());
-        }
-
-        ResponseEntity<?> whole(BlockingQueue<Object> released, Engine.Job job, String filterVersion) {
-            StringBuilder text = new StringBuilder();
-            try {
-                while (true) {
-                    switch (released.poll(10, TimeUnit.MINUTES)) {
-                        case String safe -> text.append(safe);
-                        case Generator.Finished finished -> {
-                            ObjectNode response = envelope(shape.object);
-                            ObjectNode choice = response.putArray("choices").addObject().put("index", 0);
-                            shape.whole(choice, text.toString());
-                            choice.put("finish_reason", finishReason(finished));
-                            usage(response.putObject("usage"), finished);
-                            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header(FILTER_VERSION, filterVersion)
-                                    .body(JSON.writeValueAsString(response));
-                        }
-                        case null -> {
-                            job.cancel();
-                            return Problems.respond(HttpStatus.GATEWAY_TIMEOUT, "timeout", "The completion took too long.");
-                        }
-                        default -> {
-                            return Problems.respond(HttpStatus.INTERNAL_SERVER_ERROR, "generation-failed", "The model failed to generate.");
-                        }
-                    }
-                }
-            } catch (InterruptedException e) {
-                job.cancel();
-                Thread.currentThread().interrupt();
-                return Problems.respond(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "The server is shutting down.");
-            }
-        }
-
-        /** Server-sent events as OpenAI sends them: (for chat) the role first, then the text, the finish reason, [DONE]. */
-        void stream(OutputStream out, boolean includeUsage, BlockingQueue<Object> released, Engine.Job job) throws IOException {
-            try {
-                if (shape == Shape.CHAT) {
-                    ObjectNode first = chunk(null);
-                    ((ObjectNode) first.path("choices").path(0).path("delta")).put("role", "assistant").put("content", "");
-                    send(out, first);
-                }
-                while (true) {
-                    switch (released.poll(10, TimeUnit.MINUTES)) {
-                        case String safe -> send(out, chunk(safe));
-                        case Generator.Finished finished -> {
-                            ObjectNode last = chunk(null);
-                            ((ObjectNode) last.path("choices").path(0)).put("finish_reason", finishReason(finished));
-                            send(out, last);
-                            if (includeUsage) {
-                                ObjectNode usage = envelope(shape.chunkObject);
-                                usage.putArray("choices");
-                                usage(usage.putObject("usage"), finished);
-                                send(out, usage);
-                            }
-                            done(out);
-                            return;
-                        }
-                        case null -> {
-                            job.cancel();
-                            error(out, "timeout", "The completion took too long.");
-                            return;
-                        }
-                        default -> {
-                            error(out, "generation_failed", "The model failed to generate.");
-                            return;
-                        }
-                    }
-                }
-            } catch (IOException clientGone) {
-                // The client hung up: stop generating for nobody, and free the worker for the next request.
-                job.cancel();
-                throw clientGone;
-            } catch (InterruptedException e) {
-                job.cancel();
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private ObjectNode chunk(String text) {
-            ObjectNode chunk = envelope(shape.chunkObject);
-            ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-            shape.piece(choice, text);
-            choice.putNull("finish_reason");
-            return chunk;
-        }
-    }
-
-    private static void send(OutputStream out, ObjectNode event) throws IOException {
-        out.write(("data: " + JSON.writeValueAsString(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static void error(OutputStream out, String code, String message) throws IOException {
-        ObjectNode error = JSON.createObjectNode();
-        error.putObject("error").put("message", message).put("type", "server_error").put("code", code);
-        send(out, error);
-        done(out);
-    }
-
-    private static void done(OutputStream out) throws IOException {
-        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static String finishReason(Generator.Finished finished) {
-        return finished.reason() == Generator.FinishReason.LENGTH ? "length" : "stop";
-    }
-
-    private static void usage(ObjectNode usage, Generator.Finished finished) {
-        usage.put("prompt_tokens", finished.promptTokens()).put("completion_tokens", finished.completionTokens())
-                .put("total_tokens", finished.promptTokens() + finished.completionTokens());
     }
 
     /** The conversation; content may be a string or OpenAI's list of text parts. */

@@ -195,18 +195,7 @@ class ServingApiTest extends ApiTestSupport {
 
     @Test
     void aClientThatHangsUpMidStreamCancelsItsCompletion() throws Exception {
-        // A seed whose completion runs to max_tokens, so that only the hang-up can end it early.
-        int seed = 0;
-        Map<String, Object> request = null;
-        for (int s = 1; s < 200 && request == null; s++) {
-            Map<String, Object> candidate = Map.of("prompt", "Tell me everything", "max_tokens", 1000, "seed", s, "temperature", 1.0);
-            if (MAPPER.readTree(post("/v1/completions", candidate, client()).body()).path("choices").path(0).path("finish_reason")
-                    .asString().equals("length")) {
-                seed = s;
-                request = candidate;
-            }
-        }
-        assertThat(request).as("some seed runs to max_tokens").isNotNull();
+        Map<String, Object> request = longCompletion();
         double before = cancelled();
         Map<String, Object> streamed = new java.util.HashMap<>(request);
         streamed.put("stream", true);
@@ -223,9 +212,47 @@ class ServingApiTest extends ApiTestSupport {
             while ((line = in.readLine()) != null && !line.startsWith("data: ")) {
                 // headers, then the first event
             }
-            assertThat(line).as("seed " + seed + " streams").startsWith("data: ");
+            assertThat(line).as(request + " streams").startsWith("data: ");
         }
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> cancelled() > before);
+    }
+
+    private static Map<String, Object> longCompletion;
+
+    /** A completion whose seed makes it run to max_tokens: only a hang-up or a full queue can end it early. */
+    private Map<String, Object> longCompletion() throws Exception {
+        for (int s = 1; s < 200 && longCompletion == null; s++) {
+            Map<String, Object> candidate = Map.of("prompt", "Tell me everything", "max_tokens", 1000, "seed", s, "temperature", 1.0);
+            if (MAPPER.readTree(post("/v1/completions", candidate, client()).body()).path("choices").path(0).path("finish_reason")
+                    .asString().equals("length")) {
+                longCompletion = candidate;
+            }
+        }
+        assertThat(longCompletion).as("some seed runs to max_tokens").isNotNull();
+        return longCompletion;
+    }
+
+    @Test
+    void moreRequestsThanWorkersAndQueueGet429AndTheRestAreServed() throws Exception {
+        byte[] body = MAPPER.writeValueAsBytes(longCompletion());
+        HttpClient http = HttpClient.newHttpClient();
+        // One worker and eight places in the queue by default: twenty at once cannot all be taken.
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/completions"))
+                    .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json").header("Authorization", "Bearer " + client())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var response : sent) {
+            HttpResponse<String> answer = response.get();
+            statuses.add(answer.statusCode());
+            if (answer.statusCode() == 429) {
+                assertThat(answer.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+                assertThat(answer.body()).contains("busy");
+            }
+        }
+        assertThat(statuses).containsOnly(200, 429).contains(429).contains(200);
     }
 
     private double cancelled() {

@@ -41,6 +41,10 @@ public final class Engine implements AutoCloseable {
             cancelled.set(true);
         }
 
+        public boolean cancelled() {
+            return cancelled.get();
+        }
+
         public CompletableFuture<Generator.Finished> finished() {
             return finished;
         }
