@@ -58,6 +58,8 @@ public final class Devices {
     }
 
     public static Placement place(Request request) throws OrtException {
+        // The environment first: it registers the runtime's logger, which a provider that fails to load reports through.
+        OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = options(request);
         if (!request.cuda()) {
             return new Placement.Cpu(null, options);
@@ -76,7 +78,8 @@ public final class Devices {
         } catch (OrtException e) {
             // No driver, no device of that id, or no CUDA libraries: the CPU still serves.
             options.close();
-            return new Placement.Cpu("the CUDA provider failed to start: " + e.getMessage(), options(request));
+            return new Placement.Cpu("the CUDA provider failed to start: " + e.getMessage().strip().replaceAll("\\s*\\n\\s*", " "),
+                    options(request));
         }
     }
 

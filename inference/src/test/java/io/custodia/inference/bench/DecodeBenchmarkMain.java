@@ -6,8 +6,10 @@ import io.custodia.inference.checkpoint.Checkpoint;
 import io.custodia.inference.checkpoint.TinyCheckpoint;
 import io.custodia.inference.generation.Decoder;
 import io.custodia.inference.generation.Sampling;
+import io.custodia.inference.onnx.Devices;
 import io.custodia.inference.onnx.OnnxDecoder;
 import io.custodia.inference.onnx.OnnxExport;
+import io.custodia.inference.onnx.Precision;
 import io.custodia.inference.tokenizer.Tokenizer;
 import io.custodia.pii.PiiFilter;
 import io.custodia.pii.StreamingRedactor;
@@ -18,28 +20,36 @@ import java.util.Random;
  * Decoding speed on the CPU through ONNX Runtime: time to first token (a 64-token prompt), tokens per second over 128
  * greedy decode steps, the share of each step spent outside {@code OrtSession.run}, and what the streaming PII filter
  * costs per token against the time per token. Runs the tiny model and a mid-size random one (12 layers, hidden 768).
- * Arguments: DIR [threads for ONNX Runtime, default 1].
+ * Arguments: DIR [threads for ONNX Runtime, default 1] [cpu | cuda, default cpu] [fp32 | fp16 | bf16, default fp32].
+ * On CUDA it also prints the KV cache bytes each decode step copies to the host and back (no IoBinding in 1.29).
  */
 public final class DecodeBenchmarkMain {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        boolean cuda = args.length > 2 && args[2].equals("cuda");
+        Precision precision = args.length > 3 ? Precision.valueOf(args[3].toUpperCase(java.util.Locale.ROOT)) : Precision.FP32;
+        Devices.Placement placement = Devices.place(new Devices.Request(cuda, 0, 0, threads));
+        System.out.println("running on " + placement.describe() + ", " + precision);
         ApertusConfig mid = new ApertusConfig(768, 2048, 12, 12, 4, 64, 512, 2048, 1e-5, 12_000_000,
                 new ApertusConfig.RopeScaling(8, 1, 4, 64), 1, 68, 3);
-        measure("tiny (2 layers, hidden 64)", dir.resolve("tiny"), TinyCheckpoint.TINY, threads);
-        measure("mid (12 layers, hidden 768)", dir.resolve("mid"), mid, threads);
+        measure("tiny (2 layers, hidden 64)", dir.resolve("tiny"), TinyCheckpoint.TINY, placement.options(), precision);
+        measure("mid (12 layers, hidden 768)", dir.resolve("mid"), mid, placement.options(), precision);
+        if (placement instanceof Devices.Placement.Cuda) {
+            // Each decode step reads the whole cache in as past and writes it out as present: keys and values, all layers.
+            long perPosition = 2L * mid.layers() * mid.kvHeads() * mid.headDim() * (precision == Precision.FP32 ? 4 : 2);
+            System.out.printf("mid: the KV cache is %d bytes per position, copied to the host and back each step%n", perPosition);
+        }
     }
 
-    static void measure(String name, Path dir, ApertusConfig config, int threads) throws Exception {
+    static void measure(String name, Path dir, ApertusConfig config, OrtSession.SessionOptions options, Precision precision)
+            throws Exception {
         TinyCheckpoint.write(dir.resolve("hf"), config, 7);
         try (Checkpoint checkpoint = Checkpoint.open(dir.resolve("hf"))) {
-            OnnxExport.write(checkpoint, dir.resolve("onnx"));
+            OnnxExport.write(checkpoint, dir.resolve("onnx"), precision);
         }
         Tokenizer tokenizer = Tokenizer.load(dir.resolve("hf/tokenizer.json"));
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(threads);
-        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         int[] prompt = new Random(1).ints(64, 100, 512).toArray();
         try (OnnxDecoder decoder = new OnnxDecoder(dir.resolve("onnx/model.onnx"), config, options)) {
             // Rounds before the last warm the JIT up; only the last is reported.
