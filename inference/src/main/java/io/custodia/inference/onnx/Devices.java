@@ -58,6 +58,7 @@ public final class Devices {
     }
 
     public static Placement place(Request request) throws OrtException {
+        OrtTelemetry.disableBeforeFirstUse();
         // The environment first: it registers the runtime's logger, which a provider that fails to load reports through.
         OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = options(request);

@@ -64,6 +64,7 @@ public final class NativeLibraries {
      * Runtime has not been loaded in this JVM yet; {@link #loadedFrom()} tells what happened.
      */
     public static void use(Path dir) throws IOException {
+        OrtTelemetry.disableBeforeFirstUse();
         if (!present(dir)) {
             extract(dir);
         }

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class OnnxDecoder implements Decoder, AutoCloseable {
 
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = environment();
     private final OrtSession session;
     private final ApertusConfig config;
     private final java.util.concurrent.atomic.LongAdder stepNanos = new java.util.concurrent.atomic.LongAdder();
@@ -97,6 +97,11 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
             }
         }
         return mask;
+    }
+
+    private static OrtEnvironment environment() {
+        OrtTelemetry.disableBeforeFirstUse();
+        return OrtEnvironment.getEnvironment();
     }
 
     /** A direct buffer in native order: ONNX Runtime reads it in place, where a heap buffer would be copied first. */

@@ -75,4 +75,36 @@ class InferenceCliTest {
         assertThat(InferenceCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "generate", "--model", onnx.toString(),
                 "--prompt", "Hi", "--device", "tpu")).isEqualTo(2);
     }
+
+    /**
+     * ONNX Runtime 1.29 collects usage telemetry by default: a device id and an event database under the home
+     * directory, uploaded to Microsoft, and a crash on command lines over about 4 KB. A fresh JVM with its own home,
+     * none of the variables that switch it off or mark a CI machine, and a long class path: it must run, and leave the
+     * home directory empty.
+     */
+    @Test
+    void onnxRuntimeWritesNothingHomeAndSurvivesALongCommandLine() throws Exception {
+        Path onnx = tmp.resolve("onnx");
+        StringWriter err = new StringWriter();
+        assertThat(InferenceCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "tiny", "--out",
+                tmp.resolve("tiny").toString())).isZero();
+        assertThat(InferenceCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "convert", "--hf",
+                tmp.resolve("tiny").toString(), "--out", onnx.toString())).as(err.toString()).isZero();
+        Path home = java.nio.file.Files.createDirectories(tmp.resolve("home"));
+        String longClassPath = System.getProperty("java.class.path") + java.io.File.pathSeparator + "/nonexistent/" + "y".repeat(6000);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", longClassPath, InferenceCli.class.getName(),
+                "generate", "--model", onnx.toString(), "--prompt", "Hi", "--max-tokens", "2").redirectErrorStream(true);
+        for (String variable : java.util.List.of("ORT_DISABLE_TELEMETRY", "CI", "TF_BUILD", "GITHUB_ACTIONS", "GITLAB_CI", "JENKINS_URL")) {
+            builder.environment().remove(variable);
+        }
+        builder.environment().put("HOME", home.toString());
+        builder.environment().remove("XDG_CACHE_HOME");
+        Process child = builder.start();
+        String log = new String(child.getInputStream().readAllBytes());
+        assertThat(child.waitFor()).as(log).isZero();
+        try (var left = java.nio.file.Files.list(home)) {
+            assertThat(left.toList()).as("what ONNX Runtime left in the home directory").isEmpty();
+        }
+    }
 }

@@ -41,6 +41,7 @@ class OnnxExportTest {
             reference = ReferenceModel.load(checkpoint);
             config = checkpoint.config();
         }
+        OrtTelemetry.disableBeforeFirstUse();
         env = OrtEnvironment.getEnvironment();
         session = env.createSession(tmp.resolve("onnx/model.onnx").toString(), new OrtSession.SessionOptions());
     }
