@@ -17,6 +17,11 @@ final class PiiScanner {
     private final Detector[] atLetters;
     /** For each ASCII char, whether some detector in {@link #atLetters} may start at a plain word followed by it. */
     private final boolean[] lettersFollowedBy = new boolean[128];
+    /**
+     * ASCII chars between words that nothing can start at and nothing plain can be followed into (spaces, commas, …):
+     * runs of plain words and these are skipped without going back to the general loop.
+     */
+    private final boolean[] quiet = new boolean[128];
     /** The bundle detector whose first-word filter is applied while finding where plain words end, or null. */
     private final BundleDetector firstWords;
     private static final int UNDECIDED = -1;
@@ -36,6 +41,7 @@ final class PiiScanner {
         this.atLetters = detectors.stream().filter(d -> d != firstWords).toArray(Detector[]::new);
         for (char c = 0; c < 128; c++) {
             lettersFollowedBy[c] = mayStartAtLetters(c);
+            quiet[c] = !Chars.alnum(c) && byFirstChar[c].length == 0 && !lettersFollowedBy[c];
         }
         this.window = detectors.stream().mapToInt(Detector::maxLength).max().orElse(0) + 1;
         this.lookBehind = detectors.stream().mapToInt(Detector::lookBehind).max().orElse(1);
@@ -64,10 +70,21 @@ final class PiiScanner {
             boolean firstWordRuledOut = false;
             if (Chars.wordChar(c) && !Chars.digit(c) && (pos == 0 || !Chars.wordChar(chars[pos - 1]))) {
                 int plainEnd = plainWordEnd(chars, pos, end);
-                if (plainEnd > 0) {
+                // The commonest text: plain words and quiet separators, one after another, decided here in one loop.
+                while (plainEnd > 0) {
                     pos = plainEnd;
+                    while (pos < limit && chars[pos] < 128 && quiet[chars[pos]]) {
+                        pos++;
+                    }
+                    if (pos >= limit || !Chars.letter(chars[pos]) || pos == plainEnd) {
+                        break;
+                    }
+                    plainEnd = plainWordEnd(chars, pos, end);
+                }
+                if (plainEnd > 0) {
                     continue;
                 }
+                c = chars[pos];
                 firstWordRuledOut = plainEnd == FIRST_WORD_RULED_OUT;
             }
             Detector[] candidates = c < 128 ? byFirstChar[c] : detectors;
