@@ -25,6 +25,11 @@ final class BundleDetector implements Detector {
         return bundle;
     }
 
+    /** {@link LatinFold#singleCharFolds()} of this bundle's normalization. */
+    char[] singleCharFolds() {
+        return latin.singleCharFolds();
+    }
+
     /** The folded form of a letter or digit as the normalizer gives it, or null where the normalizer must decide. */
     String fold(char c) {
         return latin.fold(c);

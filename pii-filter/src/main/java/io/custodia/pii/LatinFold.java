@@ -11,12 +11,15 @@ final class LatinFold {
     static final int TABLE = 0x250;
 
     private final String[] folded = new String[TABLE];
+    /** The folded form where it is one char, for the scanner's per-char loop; 0 where it is longer or unknown. */
+    private final char[] single = new char[TABLE];
 
     LatinFold(IdentifierNormalizer normalizer) {
         for (char c = 0; c < TABLE; c++) {
             if (Character.isLetterOrDigit(c)) {
                 String f = normalizer.normalize(IdentifierKind.NAME, String.valueOf(c));
                 folded[c] = f.isEmpty() || f.indexOf(' ') >= 0 ? null : f;
+                single[c] = folded[c] != null && folded[c].length() == 1 ? folded[c].charAt(0) : 0;
             }
         }
     }
@@ -24,6 +27,11 @@ final class LatinFold {
     /** The folded form of one letter or digit, or null when the table does not cover it. */
     String fold(char c) {
         return c < TABLE ? folded[c] : null;
+    }
+
+    /** The folds that are one char, by char below {@link #TABLE}; 0 for the rest. Shared, not to be written. */
+    char[] singleCharFolds() {
+        return single;
     }
 
     /** Whether a char between words collapses to a space in every context: ASCII and not an apostrophe. */

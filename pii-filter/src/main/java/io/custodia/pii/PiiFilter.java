@@ -51,8 +51,10 @@ public final class PiiFilter {
         Report.Builder report = new Report.Builder();
         int[] copied = {0};
         boolean[] drop = {false};
-        scanner.scan(text.toCharArray(), text, 0, text.length(), text.length(), span -> {
-            out.append(text, copied[0], span.start()).append(policy.replacement(span));
+        char[] chars = text.toCharArray();
+        // The output copies from the array: StringBuilder.append(CharSequence, …) goes char by char through charAt.
+        scanner.scan(chars, text, 0, text.length(), text.length(), span -> {
+            out.append(chars, copied[0], span.start() - copied[0]).append(policy.replacement(span));
             copied[0] = span.end();
             report.add(span, 0);
             drop[0] |= policy.actionFor(span.type()) == RedactionPolicy.Action.DROP_DOCUMENT;
@@ -60,7 +62,10 @@ public final class PiiFilter {
         if (drop[0]) {
             return new Outcome.Dropped(report.build());
         }
-        return new Outcome.Redacted(out.append(text, copied[0], text.length()).toString(), report.build());
+        if (copied[0] == 0) {
+            return new Outcome.Redacted(text, report.build());
+        }
+        return new Outcome.Redacted(out.append(chars, copied[0], chars.length - copied[0]).toString(), report.build());
     }
 
     public StreamingRedactor streaming() {

@@ -24,6 +24,10 @@ final class PiiScanner {
     private final boolean[] quiet = new boolean[128];
     /** The bundle detector whose first-word filter is applied while finding where plain words end, or null. */
     private final BundleDetector firstWords;
+    /** Its bundle, key and one-char folds, held here: the per-char loop should not chase them through the detector. */
+    private final Bundle bundle;
+    private final long firstWordKey;
+    private final char[] singleFolds;
     private static final int UNDECIDED = -1;
     private static final int FIRST_WORD_RULED_OUT = -2;
 
@@ -39,6 +43,9 @@ final class PiiScanner {
         this.firstWords = detectors.stream()
                 .filter(BundleDetector.class::isInstance).map(BundleDetector.class::cast).findFirst().orElse(null);
         this.atLetters = detectors.stream().filter(d -> d != firstWords).toArray(Detector[]::new);
+        this.bundle = firstWords == null ? null : firstWords.bundle();
+        this.firstWordKey = bundle == null ? 0 : bundle.firstWordKey();
+        this.singleFolds = firstWords == null ? new char[0] : firstWords.singleCharFolds();
         for (char c = 0; c < 128; c++) {
             lettersFollowedBy[c] = mayStartAtLetters(c);
             quiet[c] = !Chars.alnum(c) && byFirstChar[c].length == 0 && !lettersFollowedBy[c];
@@ -134,7 +141,7 @@ final class PiiScanner {
      */
     private int plainWordEnd(char[] chars, int start, int end) {
         int cap = Math.min(end, start + window);
-        long h = firstWords == null ? 0 : firstWords.bundle().firstWordKey();
+        long h = firstWordKey;
         int i = start;
         for (; i < cap; i++) {
             char d = chars[i];
@@ -143,6 +150,9 @@ final class PiiScanner {
                     break;
                 }
                 h = (h ^ (d | 0x20)) * Bundle.FIRST_WORD_MULTIPLIER;
+            } else if (d < singleFolds.length && singleFolds[d] != 0) {
+                // Accented Latin letters that fold to one char (ü to u, é to e): the table, not a String per char.
+                h = (h ^ singleFolds[d]) * Bundle.FIRST_WORD_MULTIPLIER;
             } else if (Chars.wordChar(d)) {
                 String fold = firstWords == null ? null : firstWords.fold(d);
                 if (firstWords != null && fold == null || Character.isDigit(d)) {
@@ -158,7 +168,7 @@ final class PiiScanner {
         if (i == cap || Chars.digit(chars[i])) {
             return UNDECIDED;
         }
-        if (firstWords != null && firstWords.bundle().mightStart(Bundle.finish(h))) {
+        if (bundle != null && bundle.mightStart(Bundle.finish(h))) {
             return UNDECIDED;
         }
         char next = chars[i];
