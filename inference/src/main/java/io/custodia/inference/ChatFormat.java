@@ -2,7 +2,9 @@ package io.custodia.inference;
 
 import io.custodia.inference.tokenizer.Tokenizer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Renders a conversation into the Apertus instruct prompt, ending where the assistant's next turn begins. */
@@ -57,6 +59,21 @@ public final class ChatFormat {
             }
         });
         return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The tokens that end what the model says: the config's end of sequence, and the end of an assistant turn and of
+     * a text as the tokenizer spells them, where it has them.
+     */
+    public static Set<Integer> stopTokens(Tokenizer tokenizer, int eosId) {
+        Set<Integer> stops = new HashSet<>();
+        stops.add(eosId);
+        for (String marker : List.of(Role.ASSISTANT.end, "</s>")) {
+            if (tokenizer.id(marker) >= 0) {
+                stops.add(tokenizer.id(marker));
+            }
+        }
+        return Set.copyOf(stops);
     }
 
     /** Whether the messages make a conversation Apertus can continue: a system message may only open it. */

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -149,7 +148,7 @@ class CompletionsController {
                     "has " + prompt.length + " tokens; the model reads at most " + (model.config().maxPositions() - 2)))));
         }
         Generator.Request request = new Generator.Request(prompt, completion.maxTokens(), completion.sampling(),
-                Set.of(model.config().eosId(), 2), completion.stop());
+                model.stopTokens(), completion.stop());
         BlockingQueue<Object> released = new LinkedBlockingQueue<>();
         Engine.Job job;
         switch (model.engine().submit(request, current.filter(), released::add)) {
@@ -273,7 +272,7 @@ class CompletionsController {
 
     private boolean allTokenIds(JsonNode list) {
         for (JsonNode id : list) {
-            if (!id.isIntegralNumber() || id.asLong() < 0 || id.asLong() >= model.config().vocabSize()) {
+            if (!id.isIntegralNumber() || !id.canConvertToInt() || id.asInt() < 0 || id.asInt() >= model.config().vocabSize()) {
                 return false;
             }
         }
@@ -292,8 +291,15 @@ class CompletionsController {
             errors.add(new Problems.FieldError("max_tokens", "must be between 1 and " + properties.maxTokens()));
         }
         Sampling sampling = null;
+        double temperature = body.path("temperature").asDouble(0.8);
+        double topP = body.path("top_p").asDouble(0.9);
+        if (topP == 0) {
+            // OpenAI takes top_p 0 as "only the likeliest token", which is greedy decoding.
+            temperature = 0;
+            topP = 1;
+        }
         try {
-            sampling = new Sampling(body.path("temperature").asDouble(0.8), body.path("top_p").asDouble(0.9), body.path("top_k").asInt(0),
+            sampling = new Sampling(temperature, topP, body.path("top_k").asInt(0),
                     body.path("seed").asLong(UUID.randomUUID().getMostSignificantBits()));
         } catch (IllegalArgumentException e) {
             errors.add(new Problems.FieldError("sampling", e.getMessage()));
@@ -317,8 +323,18 @@ class CompletionsController {
         if (body.path("echo").asBoolean(false) || (body.has("suffix") && !body.get("suffix").isNull())) {
             errors.add(new Problems.FieldError("echo", "echo and suffix are not supported"));
         }
-        if (body.has("tools") && !body.get("tools").isNull() && !body.get("tools").isEmpty()) {
-            errors.add(new Problems.FieldError("tools", "Custodia serves Apertus with tool capabilities disabled"));
+        for (String tools : List.of("tools", "functions")) {
+            if (body.has(tools) && !body.get(tools).isNull() && !body.get(tools).isEmpty()) {
+                errors.add(new Problems.FieldError(tools, "Custodia serves Apertus with tool capabilities disabled"));
+            }
+        }
+        if (body.has("logit_bias") && !body.get("logit_bias").isNull() && !body.get("logit_bias").isEmpty()) {
+            errors.add(new Problems.FieldError("logit_bias", "logit bias is not supported"));
+        }
+        for (String penalty : List.of("presence_penalty", "frequency_penalty")) {
+            if (body.path(penalty).asDouble(0) != 0) {
+                errors.add(new Problems.FieldError(penalty, "penalties are not supported; leave it at 0"));
+            }
         }
         String format = body.path("response_format").path("type").asString("text");
         if (!format.equals("text")) {
@@ -326,6 +342,9 @@ class CompletionsController {
         }
         boolean stream = body.path("stream").asBoolean(false);
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+        if (!stream && body.has("stream_options") && !body.get("stream_options").isNull()) {
+            errors.add(new Problems.FieldError("stream_options", "only with stream: true"));
+        }
         return new Completion(shape, errors.isEmpty() ? tokens.get() : new int[0], maxTokens, sampling, stop, stream, includeUsage);
     }
 }

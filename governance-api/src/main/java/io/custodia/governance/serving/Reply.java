@@ -75,18 +75,18 @@ final class Reply {
     }
 
     /** Server-sent events as OpenAI sends them: (for chat) the role first, then the text, the finish reason, [DONE]. */
-    void stream(OutputStream out, boolean includeUsage, BlockingQueue<Object> released, Engine.Job job) throws IOException {
+    void stream(OutputStream out, boolean includeUsage, BlockingQueue<Object> released, Engine.Job job) {
         try {
             if (shape == Shape.CHAT) {
-                ObjectNode first = chunk(null);
+                ObjectNode first = chunk(null, includeUsage);
                 ((ObjectNode) first.path("choices").path(0).path("delta")).put("role", "assistant").put("content", "");
                 send(out, first);
             }
             while (true) {
                 switch (released.poll(patience.toNanos(), TimeUnit.NANOSECONDS)) {
-                    case String safe -> send(out, chunk(safe));
+                    case String safe -> send(out, chunk(safe, includeUsage));
                     case Generator.Finished finished -> {
-                        ObjectNode last = chunk(null);
+                        ObjectNode last = chunk(null, includeUsage);
                         ((ObjectNode) last.path("choices").path(0)).put("finish_reason", finishReason(finished));
                         send(out, last);
                         if (includeUsage) {
@@ -110,20 +110,24 @@ final class Reply {
                 }
             }
         } catch (IOException clientGone) {
-            // The client hung up: stop generating for nobody, and free the worker for the next request.
+            // The client hung up: stop generating for nobody, and free the worker for the next request. Not an
+            // error of ours, and the response is gone: nothing to log, nothing to answer.
             job.cancel();
-            throw clientGone;
         } catch (InterruptedException e) {
             job.cancel();
             Thread.currentThread().interrupt();
         }
     }
 
-    private ObjectNode chunk(String text) {
+    private ObjectNode chunk(String text, boolean includeUsage) {
         ObjectNode chunk = envelope(shape.chunkObject);
         ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
         shape.piece(choice, text);
         choice.putNull("finish_reason");
+        if (includeUsage) {
+            // As OpenAI does when usage was asked for: null on every chunk but the last.
+            chunk.putNull("usage");
+        }
         return chunk;
     }
 

@@ -2,6 +2,7 @@ package io.custodia.governance.serving;
 
 import ai.onnxruntime.OrtException;
 import io.custodia.governance.platform.PlatformProperties;
+import io.custodia.inference.ChatFormat;
 import io.custodia.inference.checkpoint.ApertusConfig;
 import io.custodia.inference.checkpoint.Checkpoint;
 import io.custodia.inference.checkpoint.TinyCheckpoint;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -73,6 +75,11 @@ class ServedModel implements DisposableBean {
 
     String id() {
         return id;
+    }
+
+    /** What ends a completion: end of sequence, end of the assistant's turn. */
+    Set<Integer> stopTokens() {
+        return ChatFormat.stopTokens(tokenizer, config.eosId());
     }
 
     ApertusConfig config() {

@@ -21,9 +21,13 @@ class ServingApiTest extends ApiTestSupport {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private static Map<String, Object> chat(boolean stream, int seed) {
-        return Map.of("model", "apertus-tiny", "messages", List.of(Map.of("role", "user", "content", "Grüezi! Wie ist das Wetter?")),
-                "max_tokens", 12, "temperature", 0.8, "top_p", 0.9, "seed", seed, "stream", stream,
-                "stream_options", Map.of("include_usage", true));
+        Map<String, Object> chat = new java.util.HashMap<>(Map.of("model", "apertus-tiny",
+                "messages", List.of(Map.of("role", "user", "content", "Grüezi! Wie ist das Wetter?")),
+                "max_tokens", 12, "temperature", 0.8, "top_p", 0.9, "seed", seed, "stream", stream));
+        if (stream) {
+            chat.put("stream_options", Map.of("include_usage", true));
+        }
+        return chat;
     }
 
     private HttpResponse<String> post(String path, Object body, String token) throws Exception {
@@ -168,12 +172,16 @@ class ServingApiTest extends ApiTestSupport {
         List<Map<String, Object>> messages = List.of(Map.of("role", "user", "content", "hi"));
         for (Map.Entry<String, Object> option : Map.<String, Object>of("n", 2, "logprobs", true, "tools",
                 List.of(Map.of("type", "function", "function", Map.of("name", "f"))), "response_format", Map.of("type", "json_object"),
-                "stop", List.of("a", 5)).entrySet()) {
+                "stop", List.of("a", 5), "logit_bias", Map.of("50", 10), "presence_penalty", 0.5,
+                "stream_options", Map.of("include_usage", true)).entrySet()) {
             HttpResponse<String> refused = post("/v1/chat/completions", Map.of("messages", messages, option.getKey(), option.getValue()), client());
             assertThat(refused.statusCode()).as(option.getKey()).isEqualTo(400);
             assertThat(refused.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
         }
         assertThat(post("/v1/completions", Map.of("prompt", "x", "echo", true), client()).statusCode()).isEqualTo(400);
+        assertThat(post("/v1/completions", Map.of("prompt", List.of(new java.math.BigInteger("99999999999999999999999"))), client())
+                .statusCode()).isEqualTo(400);
+        assertThat(post("/v1/completions", Map.of("prompt", "x", "top_p", 0, "max_tokens", 2), client()).statusCode()).isEqualTo(200);
         HttpResponse<String> other = post("/v1/chat/completions", Map.of("model", "gpt-4o", "messages", messages), client());
         assertThat(other.statusCode()).isEqualTo(404);
         assertThat(other.body()).contains("apertus-tiny");

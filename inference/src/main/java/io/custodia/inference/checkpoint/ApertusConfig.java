@@ -43,8 +43,14 @@ public record ApertusConfig(int hiddenSize, int intermediateSize, int layers, in
         return new ApertusConfig(hidden, c.path("intermediate_size").asInt(), c.path("num_hidden_layers").asInt(), heads,
                 c.path("num_key_value_heads").asInt(heads), c.path("head_dim").asInt(hidden / heads),
                 c.path("vocab_size").asInt(), c.path("max_position_embeddings").asInt(), c.path("rms_norm_eps").asDouble(1e-5),
-                c.path("rope_theta").asDouble(10_000), rope, c.path("bos_token_id").asInt(1), c.path("eos_token_id").asInt(2),
+                c.path("rope_theta").asDouble(10_000), rope, c.path("bos_token_id").asInt(1), firstId(c.path("eos_token_id"), 2),
                 c.path("pad_token_id").asInt(3));
+    }
+
+    /** A token id as transformers writes it: a number, or a list whose first entry is the main one. */
+    private static int firstId(JsonNode id, int otherwise) {
+        JsonNode first = id.isArray() && !id.isEmpty() ? id.get(0) : id;
+        return first.canConvertToInt() ? first.asInt() : otherwise;
     }
 
     /** The config as transformers writes it for {@code ApertusForCausalLM}. */

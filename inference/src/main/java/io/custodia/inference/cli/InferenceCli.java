@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -167,7 +166,7 @@ public final class InferenceCli {
             var config = ApertusConfig.read(model.resolve("config.json"));
             var tokenizer = Tokenizer.load(model.resolve("tokenizer.json"));
             int[] tokens = new ChatFormat().tokens(tokenizer, List.of(new ChatFormat.Message(ChatFormat.Role.USER, prompt)));
-            var request = new Generator.Request(tokens, maxTokens, new Sampling(temperature, topP, 0, seed), Set.of(config.eosId(), 2),
+            var request = new Generator.Request(tokens, maxTokens, new Sampling(temperature, topP, 0, seed), ChatFormat.stopTokens(tokenizer, config.eosId()),
                     List.of());
             Devices.Placement placement = Devices.place(new Devices.Request(device.equals("cuda"), cudaDevice, gpuMemoryMib << 20, threads));
             spec.commandLine().getErr().println("running on " + placement.describe()

@@ -18,6 +18,8 @@ public final class Engine implements AutoCloseable {
 
     private final Generator generator;
     private final ThreadPoolExecutor workers;
+    /** Set when the engine closes: every running and waiting completion then ends at its next token. */
+    private volatile boolean closing;
 
     public Engine(Generator generator, int workers, int queueCapacity) {
         this.generator = generator;
@@ -68,9 +70,13 @@ public final class Engine implements AutoCloseable {
         try {
             workers.execute(() -> {
                 try {
-                    job.finished.complete(work.apply(job.cancelled::get));
-                } catch (RuntimeException e) {
+                    job.finished.complete(work.apply(() -> closing || job.cancelled.get()));
+                } catch (Throwable e) {
+                    // Errors too (out of memory, a native failure): whoever waits for the outcome must hear of it.
                     job.finished.completeExceptionally(e);
+                    if (e instanceof Error error) {
+                        throw error;
+                    }
                 }
             });
         } catch (RejectedExecutionException full) {
@@ -80,8 +86,21 @@ public final class Engine implements AutoCloseable {
         return new Submission.Accepted(job);
     }
 
+    /**
+     * Ends every completion at its next token and waits for the workers to stop, so that the decoder can be closed
+     * after: closing it under a running step would free native memory the step still uses.
+     */
     @Override
     public void close() {
-        workers.shutdownNow();
+        closing = true;
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("completions still running 30 s after the engine was closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for completions to end", e);
+        }
     }
 }

@@ -177,7 +177,7 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
         private final LongBuffer stepPosition = longs(1);
         private final OnnxTensor stepTokenTensor;
         private final OnnxTensor stepPositionTensor;
-        /** A decode step's logits [1, 1, vocab], written by ONNX Runtime straight into this buffer. */
+        /** A step's logits [1, 1, vocab] (the model gives the last position's only), written straight into this buffer. */
         private final FloatBuffer stepLogits;
         private final OnnxTensor stepLogitsTensor;
         private final Map<String, OnnxTensor> pinned;
@@ -237,14 +237,10 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
                 }
                 float[] last = new float[config.vocabSize()];
                 long before = System.nanoTime();
-                OrtSession.Result result = n == 1 ? session.run(inputs, presents, pinned) : session.run(inputs);
+                OrtSession.Result result = session.run(inputs, presents, pinned);
                 runNanos.add(System.nanoTime() - before);
-                if (n == 1) {
-                    stepLogits.get(0, last);
-                } else {
-                    FloatBuffer all = ((OnnxTensor) result.get("logits").orElseThrow()).getFloatBuffer();
-                    all.get((n - 1) * config.vocabSize(), last);
-                }
+                // The logits [1, 1, vocab] are already in their buffer; the result holds the cache from here on.
+                stepLogits.get(0, last);
                 cache.advance(result);
                 length += n;
                 stepNanos.add(System.nanoTime() - began);

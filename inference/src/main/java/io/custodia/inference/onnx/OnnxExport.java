@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Writes an Apertus checkpoint as an ONNX model with a KV cache, in fp32, fp16 or bf16, from standard opset-23 operators
  * (RMSNormalization, RotaryEmbedding, Attention with grouped KV heads): inputs {@code input_ids}, {@code attention_mask},
- * {@code position_ids}, {@code past_key_values.N.key/value} [batch, KV heads, past, head dim]; outputs {@code logits}
+ * {@code position_ids}, {@code past_key_values.N.key/value} [batch, KV heads, past, head dim]; outputs {@code logits} (of the last position)
  * and {@code present.N.key/value}. Names and layout follow Hugging Face Optimum's exports.
  */
 public final class OnnxExport {
@@ -67,7 +67,9 @@ public final class OnnxExport {
             g.input("past_key_values." + i + ".key", cache, "batch", (long) c.kvHeads(), "past", (long) d);
             g.input("past_key_values." + i + ".value", cache, "batch", (long) c.kvHeads(), "past", (long) d);
         }
-        g.output("logits", OnnxGraph.FLOAT, "batch", "sequence", (long) c.vocabSize());
+        // Only the last position's logits: sampling needs no others, and all of them would be sequence × vocabulary
+        // floats (2 GB for a 4,096-token prompt to the 8B).
+        g.output("logits", OnnxGraph.FLOAT, "batch", 1L, (long) c.vocabSize());
         for (int i = 0; i < c.layers(); i++) {
             g.output("present." + i + ".key", cache, "batch", (long) c.kvHeads(), "total", (long) d);
             g.output("present." + i + ".value", cache, "batch", (long) c.kvHeads(), "total", (long) d);
@@ -131,12 +133,15 @@ public final class OnnxExport {
             h = g.node("Add", Map.of(), h, g.node("MatMul", Map.of(), act, weight(g, checkpoint, p + "mlp.down_proj.weight", true, hidden, c.intermediateSize())));
         }
         String normed = rmsNorm(g, h, weight(g, checkpoint, "model.norm.weight", false, hidden), c.rmsNormEps());
+        g.initializer("slice.last", new long[] {-1}, 1);
+        g.initializer("slice.end", new long[] {Long.MAX_VALUE}, 1);
+        String last = g.node("Slice", Map.of(), normed, "slice.last", "slice.end", "one");
         String lmHead = weight(g, checkpoint, "lm_head.weight", true, c.vocabSize(), hidden);
         if (precision == Precision.FP32) {
-            g.node("MatMul", Map.of(), new String[] {normed, lmHead}, new String[] {"logits"});
+            g.node("MatMul", Map.of(), new String[] {last, lmHead}, new String[] {"logits"});
         } else {
-            // Sampling reads fp32 whatever the weights are: [B, S, vocab].
-            g.node("Cast", Map.of("to", (long) OnnxGraph.FLOAT), new String[] {g.node("MatMul", Map.of(), normed, lmHead)}, new String[] {"logits"});
+            // Sampling reads fp32 whatever the weights are: [B, 1, vocab].
+            g.node("Cast", Map.of("to", (long) OnnxGraph.FLOAT), new String[] {g.node("MatMul", Map.of(), last, lmHead)}, new String[] {"logits"});
         }
         Files.write(out.resolve("model.onnx"), g.model("apertus", 23));
     }

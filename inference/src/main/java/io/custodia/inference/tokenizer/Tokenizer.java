@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,8 @@ public final class Tokenizer {
     private final int[] charByte = new int[512];
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 100_000;
+    /** Words repeat and are short; a long piece is rare, and caching it would let the cache grow by its length. */
+    private static final int CACHED_PIECE_CHARS = 64;
 
     /** One pre-tokenization step: a regex split, or the byte-to-char mapping (optionally with GPT-2's split first). */
     private sealed interface Step {
@@ -220,7 +223,8 @@ public final class Tokenizer {
         }
         for (String piece : pieces) {
             // Bounded, so that a stream of never-repeated pieces cannot grow the heap without end.
-            int[] ids = cache.size() < CACHE_LIMIT ? cache.computeIfAbsent(piece, this::bpe) : cache.get(piece);
+            int[] ids = piece.length() <= CACHED_PIECE_CHARS && cache.size() < CACHE_LIMIT ? cache.computeIfAbsent(piece, this::bpe)
+                    : cache.get(piece);
             for (int id : ids != null ? ids : bpe(piece)) {
                 out.add(id);
             }
@@ -255,39 +259,69 @@ public final class Tokenizer {
     }
 
     /** Byte-level BPE of one piece: merge the adjacent pair of lowest rank, leftmost first, until none is left. */
+    /**
+     * Byte-pair encoding of one piece: repeatedly merges the adjacent pair of lowest merge rank, the leftmost of equals,
+     * as tokenizers does. A queue of candidate pairs keeps this O(n log n) in the piece's length; rescanning every pair
+     * after each merge was quadratic, and a long run of letters could hold a request thread for hours.
+     */
     private int[] bpe(String piece) {
         Integer whole = vocab.get(piece);
         if (ignoreMerges && whole != null) {
             return new int[] {whole};
         }
-        List<String> symbols = new ArrayList<>(piece.length());
-        for (int i = 0; i < piece.length(); i++) {
-            symbols.add(String.valueOf(piece.charAt(i)));
+        int n = piece.length();
+        String[] symbols = new String[n];
+        int[] next = new int[n];
+        int[] prev = new int[n];
+        int[] version = new int[n];
+        for (int i = 0; i < n; i++) {
+            symbols[i] = String.valueOf(piece.charAt(i));
+            next[i] = i + 1 < n ? i + 1 : -1;
+            prev[i] = i - 1;
         }
-        while (symbols.size() > 1) {
-            int best = -1;
-            int bestRank = Integer.MAX_VALUE;
-            for (int i = 0; i + 1 < symbols.size(); i++) {
-                Integer rank = mergeRanks.get(symbols.get(i) + " " + symbols.get(i + 1));
-                if (rank != null && rank < bestRank) {
-                    bestRank = rank;
-                    best = i;
-                }
-            }
-            if (best < 0) {
-                break;
-            }
-            symbols.set(best, symbols.get(best) + symbols.remove(best + 1));
+        // {rank, left, right, left's version, right's version}: lowest rank first, then leftmost.
+        PriorityQueue<int[]> pairs = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+        for (int i = 0; i + 1 < n; i++) {
+            offer(pairs, symbols, version, i, i + 1);
         }
-        int[] ids = new int[symbols.size()];
-        for (int i = 0; i < ids.length; i++) {
-            Integer id = vocab.get(symbols.get(i));
+        while (!pairs.isEmpty()) {
+            int[] pair = pairs.poll();
+            int left = pair[1];
+            int right = pair[2];
+            if (symbols[left] == null || symbols[right] == null || next[left] != right || version[left] != pair[3]
+                    || version[right] != pair[4]) {
+                continue;
+            }
+            symbols[left] = symbols[left] + symbols[right];
+            symbols[right] = null;
+            version[left]++;
+            next[left] = next[right];
+            if (next[right] >= 0) {
+                prev[next[right]] = left;
+            }
+            if (prev[left] >= 0) {
+                offer(pairs, symbols, version, prev[left], left);
+            }
+            if (next[left] >= 0) {
+                offer(pairs, symbols, version, left, next[left]);
+            }
+        }
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i >= 0 && i < n; i = next[i]) {
+            Integer id = vocab.get(symbols[i]);
             if (id == null) {
-                throw new IllegalStateException("the vocabulary lacks the byte-level symbol " + symbols.get(i));
+                throw new IllegalStateException("the vocabulary lacks the byte-level symbol " + symbols[i]);
             }
-            ids[i] = id;
+            ids.add(id);
         }
-        return ids;
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private void offer(PriorityQueue<int[]> pairs, String[] symbols, int[] version, int left, int right) {
+        Integer rank = mergeRanks.get(symbols[left] + " " + symbols[right]);
+        if (rank != null) {
+            pairs.add(new int[] {rank, left, right, version[left], version[right]});
+        }
     }
 
     /**

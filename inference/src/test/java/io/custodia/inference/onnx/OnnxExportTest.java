@@ -106,12 +106,14 @@ class OnnxExportTest {
     void prefillLogitsMatchTheReference() throws OrtException {
         int[] tokens = {1, 61, 62, 65, 300, 301, 17, 42, 66, 67, 511, 100};
         float[][] expected = reference.session().forward(tokens);
-        Step step = run(tokens, 0, new float[config.layers()][2][][][]);
-        for (int t = 0; t < tokens.length; t++) {
-            assertClose(step.logits()[t], expected[t], "position " + t);
+        // The model gives the last position's logits; prefilling every prefix checks every position.
+        for (int n = 1; n <= tokens.length; n++) {
+            Step step = run(java.util.Arrays.copyOf(tokens, n), 0, new float[config.layers()][2][][][]);
+            assertThat(step.logits()).hasNumberOfRows(1);
+            assertClose(step.logits()[0], expected[n - 1], "position " + (n - 1));
+            assertThat(step.cache()[0][0]).hasNumberOfRows(config.kvHeads());
+            assertThat(step.cache()[0][0][0]).hasNumberOfRows(n);
         }
-        assertThat(step.cache()[0][0]).hasNumberOfRows(config.kvHeads());
-        assertThat(step.cache()[0][0][0]).hasNumberOfRows(tokens.length);
     }
 
     @Test
@@ -120,7 +122,7 @@ class OnnxExportTest {
         float[][] expected = reference.session().forward(tokens);
         int prompt = 6;
         Step step = run(java.util.Arrays.copyOf(tokens, prompt), 0, new float[config.layers()][2][][][]);
-        assertClose(step.logits()[prompt - 1], expected[prompt - 1], "end of prefill");
+        assertClose(step.logits()[0], expected[prompt - 1], "end of prefill");
         for (int t = prompt; t < tokens.length; t++) {
             step = run(new int[] {tokens[t]}, t, step.cache());
             assertClose(step.logits()[0], expected[t], "decode step at position " + t);

@@ -45,6 +45,13 @@ class TokenizerDifferentialTest {
         for (int i = 0; i < 3000; i++) {
             strings.add(randomText(random));
         }
+        // Long single pieces: a run of letters is one piece however long, and its merges must come out the same.
+        StringBuilder letters = new StringBuilder();
+        while (letters.length() < 20_000) {
+            letters.append(PARTS[random.nextInt(4)].strip());
+        }
+        strings.add(letters.toString());
+        strings.add("🙂".repeat(3_000));
         Path in = tmp.resolve("strings.json");
         Path out = tmp.resolve("ids.json");
         JsonMapper json = JsonMapper.builder().build();
