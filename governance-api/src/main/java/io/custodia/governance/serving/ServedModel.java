@@ -45,9 +45,11 @@ class ServedModel implements DisposableBean {
             // Before ONNX Runtime's first use in this JVM: it reads the directory once, when it loads.
             NativeLibraries.use(properties.nativeDir());
         }
-        Devices.Placement placement = Devices.place(new Devices.Request(properties.device() == ServingProperties.Device.CUDA,
-                properties.cudaDeviceId(), properties.gpuMemoryLimit() == null ? 0 : properties.gpuMemoryLimit().toBytes(), properties.threads()));
-        this.decoder = new OnnxDecoder(dir.resolve("model.onnx"), config, placement.options());
+        Devices.Loaded loaded = Devices.load(dir.resolve("model.onnx"), config, new Devices.Request(
+                properties.device() == ServingProperties.Device.CUDA, properties.cudaDeviceId(),
+                properties.gpuMemoryLimit() == null ? 0 : properties.gpuMemoryLimit().toBytes(), properties.threads()));
+        Devices.Placement placement = loaded.placement();
+        this.decoder = loaded.decoder();
         this.generator = new Generator(decoder, tokenizer);
         this.engine = new Engine(generator, properties.workers(), properties.queueCapacity());
         boolean fellBack = placement instanceof Devices.Placement.Cpu cpu && cpu.fallback() != null;

@@ -8,7 +8,6 @@ import io.custodia.inference.generation.Generator;
 import io.custodia.inference.generation.Sampling;
 import io.custodia.inference.onnx.Devices;
 import io.custodia.inference.onnx.NativeLibraries;
-import io.custodia.inference.onnx.OnnxDecoder;
 import io.custodia.inference.onnx.OnnxExport;
 import io.custodia.inference.onnx.Precision;
 import io.custodia.inference.tokenizer.Tokenizer;
@@ -168,10 +167,11 @@ public final class InferenceCli {
             int[] tokens = new ChatFormat().tokens(tokenizer, List.of(new ChatFormat.Message(ChatFormat.Role.USER, prompt)));
             var request = new Generator.Request(tokens, maxTokens, new Sampling(temperature, topP, 0, seed), ChatFormat.stopTokens(tokenizer, config.eosId()),
                     List.of());
-            Devices.Placement placement = Devices.place(new Devices.Request(device.equals("cuda"), cudaDevice, gpuMemoryMib << 20, threads));
-            spec.commandLine().getErr().println("running on " + placement.describe()
+            Devices.Loaded loaded = Devices.load(model.resolve("model.onnx"), config,
+                    new Devices.Request(device.equals("cuda"), cudaDevice, gpuMemoryMib << 20, threads));
+            spec.commandLine().getErr().println("running on " + loaded.placement().describe()
                     + NativeLibraries.loadedFrom().map(path -> "; ONNX Runtime loaded from " + path).orElse(""));
-            try (var decoder = new OnnxDecoder(model.resolve("model.onnx"), config, placement.options())) {
+            try (var decoder = loaded.decoder()) {
                 var out = spec.commandLine().getOut();
                 var finished = new Generator(decoder, tokenizer).generate(request, piece -> {
                     out.print(piece);

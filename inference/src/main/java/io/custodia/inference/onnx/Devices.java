@@ -5,6 +5,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import io.custodia.inference.checkpoint.ApertusConfig;
+import java.nio.file.Path;
 
 /**
  * Where a model runs: ONNX Runtime's CUDA execution provider when it was asked for and can be had, the CPU otherwise.
@@ -79,9 +81,49 @@ public final class Devices {
         } catch (OrtException e) {
             // No driver, no device of that id, or no CUDA libraries: the CPU still serves.
             options.close();
-            return new Placement.Cpu("the CUDA provider failed to start: " + e.getMessage().strip().replaceAll("\\s*\\n\\s*", " "),
-                    options(request));
+            return new Placement.Cpu("the CUDA provider failed to start: " + oneLine(e), options(request));
         }
+    }
+
+    /** A model loaded where it could run, and where that is. */
+    public record Loaded(OnnxDecoder decoder, Placement placement) {}
+
+    /**
+     * Places and loads a model. A CUDA session can still fail to start after the provider was added (no device of that
+     * id, too little GPU memory for the weights): then the CPU serves, and the placement says why.
+     */
+    public static Loaded load(Path modelOnnx, ApertusConfig config, Request request) throws OrtException {
+        Placement placement = place(request);
+        try {
+            return new Loaded(new OnnxDecoder(modelOnnx, config, placement.options()), placement);
+        } catch (OrtException e) {
+            if (placement instanceof Placement.Cuda) {
+                placement.options().close();
+                Placement cpu = new Placement.Cpu("the CUDA session failed to start: " + oneLine(e), options(request));
+                return loadOnCpu(modelOnnx, config, cpu);
+            }
+            throw cpuRefused(e);
+        }
+    }
+
+    private static Loaded loadOnCpu(Path modelOnnx, ApertusConfig config, Placement cpu) throws OrtException {
+        try {
+            return new Loaded(new OnnxDecoder(modelOnnx, config, cpu.options()), cpu);
+        } catch (OrtException e) {
+            throw cpuRefused(e);
+        }
+    }
+
+    /** The CPU has no kernels for some formats: a bf16 model is the usual case, and the message should say so. */
+    private static OrtException cpuRefused(OrtException e) {
+        if (e.getCode() == OrtException.OrtErrorCode.ORT_NOT_IMPLEMENTED) {
+            return new OrtException(e.getCode(), "ONNX Runtime cannot run this model on the CPU (a bf16 model needs CUDA): " + oneLine(e));
+        }
+        return e;
+    }
+
+    private static String oneLine(OrtException e) {
+        return e.getMessage().strip().replaceAll("\\s*\\n\\s*", " ");
     }
 
     private static OrtSession.SessionOptions options(Request request) throws OrtException {

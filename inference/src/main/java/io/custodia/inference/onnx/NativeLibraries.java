@@ -25,7 +25,22 @@ public final class NativeLibraries {
     private static final List<String> PROVIDERS = List.of("onnxruntime_providers_shared", "onnxruntime_providers_cuda",
             "onnxruntime_providers_tensorrt");
 
+    /** Which ONNX Runtime build the directory was filled from: a directory from another build is filled again. */
+    static final String STAMP = ".custodia-onnxruntime";
+
     private NativeLibraries() {}
+
+    /** The build of the ONNX Runtime jar on the class path (its commit) and whether it carries the CUDA provider. */
+    static String build() throws IOException {
+        String commit;
+        try (InputStream in = OrtEnvironment.class.getResourceAsStream("/GIT_COMMIT_ID")) {
+            commit = in != null ? new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip()
+                    : String.valueOf(OrtEnvironment.class.getPackage().getImplementationVersion());
+        }
+        boolean cuda = OrtEnvironment.class.getResource("/ai/onnxruntime/native/" + platform() + "/"
+                + System.mapLibraryName("onnxruntime_providers_cuda")) != null;
+        return commit + (cuda ? " gpu" : " cpu");
+    }
 
     /**
      * Copies the libraries the ONNX Runtime jar on the class path carries for this platform into {@code dir}, each
@@ -51,16 +66,21 @@ public final class NativeLibraries {
                 written.add(dir.resolve(file));
             }
         }
+        // Written last: a directory whose stamp matches was filled completely.
+        Files.writeString(dir.resolve(STAMP), build() + "\n");
         return written;
     }
 
-    /** Whether {@code dir} holds the libraries ONNX Runtime's Java binding needs. */
-    public static boolean present(Path dir) {
-        return REQUIRED.stream().allMatch(library -> Files.isRegularFile(dir.resolve(System.mapLibraryName(library))));
+    /** Whether {@code dir} holds the libraries ONNX Runtime's Java binding needs, from the build on the class path. */
+    public static boolean present(Path dir) throws IOException {
+        Path stamp = dir.resolve(STAMP);
+        return REQUIRED.stream().allMatch(library -> Files.isRegularFile(dir.resolve(System.mapLibraryName(library))))
+                && Files.isRegularFile(stamp) && Files.readString(stamp).strip().equals(build());
     }
 
     /**
-     * Makes ONNX Runtime load from {@code dir}, unpacking into it first when it is empty. Takes effect only if ONNX
+     * Makes ONNX Runtime load from {@code dir}, unpacking into it first when it is empty or holds another build's
+     * libraries (after an upgrade, or a switch between the CPU and GPU artifacts). Takes effect only if ONNX
      * Runtime has not been loaded in this JVM yet; {@link #loadedFrom()} tells what happened.
      */
     public static void use(Path dir) throws IOException {

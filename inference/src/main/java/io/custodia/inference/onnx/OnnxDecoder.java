@@ -13,8 +13,10 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -184,14 +186,26 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
         private int length;
 
         OrtSequence() {
+            List<AutoCloseable> made = new ArrayList<>();
             try {
                 this.cache = new KvCache(env, config, cacheType);
+                made.add(cache);
                 this.stepLogits = ByteBuffer.allocateDirect(config.vocabSize() * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
                 this.stepLogitsTensor = OnnxTensor.createTensor(env, stepLogits, new long[] {1, 1, config.vocabSize()});
+                made.add(stepLogitsTensor);
                 this.pinned = Map.of("logits", stepLogitsTensor);
                 this.stepTokenTensor = OnnxTensor.createTensor(env, stepToken, new long[] {1, 1});
+                made.add(stepTokenTensor);
                 this.stepPositionTensor = OnnxTensor.createTensor(env, stepPosition, new long[] {1, 1});
             } catch (OrtException e) {
+                // Native tensors are not collected: what was made before the failure is released here.
+                for (AutoCloseable m : made) {
+                    try {
+                        m.close();
+                    } catch (Exception ignored) {
+                        // Already failing; the first error is the one to report.
+                    }
+                }
                 throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
             }
         }

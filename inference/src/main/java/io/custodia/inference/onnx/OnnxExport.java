@@ -97,7 +97,6 @@ public final class OnnxExport {
         g.initializer("one", new long[] {1}, 1);
         g.initializer("zero.scalar", new long[] {0});
         g.initializer("one.scalar", new long[] {1});
-        g.initializer("zero.float", new float[] {0f});
 
         // The mask, [batch, 1, sequence, total]: a query sees every key at or before its own position that is not padding.
         String total = g.node("Gather", Map.of("axis", 0L), g.node("Shape", Map.of(), "attention_mask"), "one");
@@ -129,7 +128,7 @@ public final class OnnxExport {
             h = g.node("Add", Map.of(), h, g.node("MatMul", Map.of(), merged, weight(g, checkpoint, p + "self_attn.o_proj.weight", true, hidden, qDim)));
             String m = rmsNorm(g, h, weight(g, checkpoint, p + "feedforward_layernorm.weight", false, hidden), c.rmsNormEps());
             String up = g.node("MatMul", Map.of(), m, weight(g, checkpoint, p + "mlp.up_proj.weight", true, c.intermediateSize(), hidden));
-            String act = xielu(g, checkpoint, p, up);
+            String act = xielu(g, checkpoint, p, up, precision);
             h = g.node("Add", Map.of(), h, g.node("MatMul", Map.of(), act, weight(g, checkpoint, p + "mlp.down_proj.weight", true, hidden, c.intermediateSize())));
         }
         String normed = rmsNorm(g, h, weight(g, checkpoint, "model.norm.weight", false, hidden), c.rmsNormEps());
@@ -152,9 +151,10 @@ public final class OnnxExport {
 
     /**
      * xIELU from the layer's stored scalars, folded at export: ap·x² + beta·x for x > 0, else
-     * (expm1(min(x, eps)) − x)·an + beta·x, with ap = softplus(alpha_p) and an = beta + softplus(alpha_n).
+     * (expm1(min(x, eps)) − x)·an + beta·x, with ap = softplus(alpha_p) and an = beta + softplus(alpha_n). Computed in
+     * fp32 in every format: x² passes fp16's largest value (65504) once x passes 256, which real activations do.
      */
-    private static String xielu(OnnxGraph g, Checkpoint checkpoint, String p, String x) throws IOException {
+    private static String xielu(OnnxGraph g, Checkpoint checkpoint, String p, String in, Precision precision) throws IOException {
         float alphaP = checkpoint.tensor(p + "mlp.act_fn.alpha_p", 1).floats()[0];
         float alphaN = checkpoint.tensor(p + "mlp.act_fn.alpha_n", 1).floats()[0];
         float beta = checkpoint.tensor(p + "mlp.act_fn.beta", 1).floats()[0];
@@ -164,16 +164,23 @@ public final class OnnxExport {
         String b = p + "xielu.beta";
         String e = p + "xielu.eps";
         String one = p + "xielu.one";
-        g.initializer(ap, new float[] {(float) Math.log1p(Math.exp(alphaP))});
-        g.initializer(an, new float[] {(float) (beta + Math.log1p(Math.exp(alphaN)))});
-        g.initializer(b, new float[] {beta});
-        g.initializer(e, new float[] {eps});
-        g.initializer(one, new float[] {1f});
+        String zero = p + "xielu.zero";
+        g.initializerFp32(ap, new float[] {(float) Math.log1p(Math.exp(alphaP))});
+        g.initializerFp32(an, new float[] {(float) (beta + Math.log1p(Math.exp(alphaN)))});
+        g.initializerFp32(b, new float[] {beta});
+        g.initializerFp32(e, new float[] {eps});
+        g.initializerFp32(one, new float[] {1f});
+        g.initializerFp32(zero, new float[] {0f});
+        boolean fp32 = precision == Precision.FP32;
+        String x = fp32 ? in : g.node("Cast", Map.of("to", (long) OnnxGraph.FLOAT), in);
         String betaX = g.node("Mul", Map.of(), x, b);
         String positive = g.node("Add", Map.of(), g.node("Mul", Map.of(), g.node("Mul", Map.of(), x, x), ap), betaX);
         String expm1 = g.node("Sub", Map.of(), g.node("Exp", Map.of(), g.node("Min", Map.of(), x, e)), one);
         String negative = g.node("Add", Map.of(), g.node("Mul", Map.of(), g.node("Sub", Map.of(), expm1, x), an), betaX);
-        return g.node("Where", Map.of(), g.node("Greater", Map.of(), x, "zero.float"), positive, negative);
+        String y = g.node("Where", Map.of(), g.node("Greater", Map.of(), x, zero), positive, negative);
+        // Back to the model's format for down_proj. An output past fp16's range still overflows there: bf16, which has
+        // fp32's range and is what Apertus ships in, is the format for real checkpoints on a GPU.
+        return fp32 ? y : g.node("Cast", Map.of("to", (long) precision.onnxType), y);
     }
 
     /** A weight as an initializer, transposed to [in, out] for MatMul when {@code transpose}; named as in the checkpoint. */

@@ -111,6 +111,13 @@ final class OnnxGraph {
         return a;
     }
 
+    /** Float data as an fp32 initializer whatever the graph's precision, for the parts that compute in fp32. */
+    void initializerFp32(String name, float[] data, long... dims) {
+        ByteBuffer raw = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        Precision.FP32.put(raw, data, 0, data.length);
+        initializers.add(tensor(name, FLOAT, raw.array(), dims));
+    }
+
     /** Float data as an initializer in the graph's precision. */
     void initializer(String name, float[] data, long... dims) {
         long bytes = (long) data.length * precision.bytes;

@@ -161,6 +161,21 @@ class GenerationTest {
         }
     }
 
+    @Test
+    void closingTheEngineEndsRunningAndWaitingCompletionsBeforeItReturns() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Engine engine = new Engine(generator, 1, 2);
+        var running = (Engine.Submission.Accepted) engine.submit(request(2_000, Sampling.GREEDY, Set.of(), List.of()), s -> started.countDown());
+        var waiting = (Engine.Submission.Accepted) engine.submit(request(2_000, Sampling.GREEDY, Set.of(), List.of()), s -> { });
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        engine.close();
+        // Both are over when close returns, so a decoder closed after it is no longer in use.
+        assertThat(running.job().finished()).isCompleted();
+        assertThat(waiting.job().finished()).isCompleted();
+        assertThat(running.job().finished().get().reason()).isEqualTo(Generator.FinishReason.CANCELLED);
+        assertThat(waiting.job().finished().get().reason()).isEqualTo(Generator.FinishReason.CANCELLED);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);

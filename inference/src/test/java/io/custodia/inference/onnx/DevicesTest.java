@@ -45,6 +45,21 @@ class DevicesTest {
                 .contains(System.mapLibraryName("onnxruntime"), System.mapLibraryName("onnxruntime4j_jni"));
         assertThat(NativeLibraries.present(dir)).isTrue();
         assertThat(dir).isDirectoryNotContaining("glob:**.part");
+        // Libraries of another build (an upgrade, the GPU artifact) do not count: the directory is filled again.
+        java.nio.file.Files.writeString(dir.resolve(NativeLibraries.STAMP), "0000000 gpu\n");
+        assertThat(NativeLibraries.present(dir)).isFalse();
+        NativeLibraries.extract(dir);
+        assertThat(NativeLibraries.present(dir)).isTrue();
+    }
+
+    @Test
+    void aBf16ModelOnTheCpuIsRefusedWithTheReason() throws Exception {
+        TinyCheckpoint.write(tmp.resolve("hf16"), 3);
+        try (Checkpoint checkpoint = Checkpoint.open(tmp.resolve("hf16"))) {
+            OnnxExport.write(checkpoint, tmp.resolve("bf16"), Precision.BF16);
+        }
+        assertThatThrownBy(() -> Devices.load(tmp.resolve("bf16/model.onnx"), TinyCheckpoint.TINY, new Devices.Request(true, 0, 0, 1)))
+                .isInstanceOf(ai.onnxruntime.OrtException.class).hasMessageContaining("a bf16 model needs CUDA");
     }
 
     private Path tiny() throws Exception {
