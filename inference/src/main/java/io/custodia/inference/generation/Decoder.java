@@ -17,10 +17,13 @@ public interface Decoder {
 
     /** One sequence being generated: its cache and length. Not thread-safe; closed when the request ends. */
     interface Sequence extends AutoCloseable {
-        /** Runs the prompt and returns the logits after its last token [V]. */
+        /**
+         * Runs the prompt and returns the logits after its last token [V]. The array may be the sequence's own, reused
+         * by the next call: read it before then.
+         */
         float[] prefill(int[] tokens);
 
-        /** Appends one token and returns the logits after it [V]. */
+        /** Appends one token and returns the logits after it [V], in an array valid until the next call. */
         float[] decode(int token);
 
         int length();

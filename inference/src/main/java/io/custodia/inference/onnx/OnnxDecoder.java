@@ -183,6 +183,8 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
         private final FloatBuffer stepLogits;
         private final OnnxTensor stepLogitsTensor;
         private final Map<String, OnnxTensor> pinned;
+        /** The logits handed out, rewritten by each step (the decoder contract allows it): no allocation per token. */
+        private final float[] logits;
         private int length;
 
         OrtSequence() {
@@ -194,6 +196,7 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
                 this.stepLogitsTensor = OnnxTensor.createTensor(env, stepLogits, new long[] {1, 1, config.vocabSize()});
                 made.add(stepLogitsTensor);
                 this.pinned = Map.of("logits", stepLogitsTensor);
+                this.logits = new float[config.vocabSize()];
                 this.stepTokenTensor = OnnxTensor.createTensor(env, stepToken, new long[] {1, 1});
                 made.add(stepTokenTensor);
                 this.stepPositionTensor = OnnxTensor.createTensor(env, stepPosition, new long[] {1, 1});
@@ -242,23 +245,25 @@ public final class OnnxDecoder implements Decoder, AutoCloseable {
         private float[] run(OnnxTensor idsTensor, OnnxTensor positionsTensor, int n) {
             long began = System.nanoTime();
             try {
-                inputs.put("input_ids", idsTensor);
-                inputs.put("position_ids", positionsTensor);
+                if (inputs.get("input_ids") != idsTensor) {
+                    // A decode step's token and position tensors are the same objects every time; a prefill's are new.
+                    inputs.put("input_ids", idsTensor);
+                    inputs.put("position_ids", positionsTensor);
+                }
                 inputs.put("attention_mask", mask(length + n));
                 for (int l = 0; l < config.layers(); l++) {
                     inputs.put(pastKey[l], cache.past(presentKey[l]));
                     inputs.put(pastValue[l], cache.past(presentValue[l]));
                 }
-                float[] last = new float[config.vocabSize()];
                 long before = System.nanoTime();
                 OrtSession.Result result = session.run(inputs, presents, pinned);
                 runNanos.add(System.nanoTime() - before);
                 // The logits [1, 1, vocab] are already in their buffer; the result holds the cache from here on.
-                stepLogits.get(0, last);
+                stepLogits.get(0, logits);
                 cache.advance(result);
                 length += n;
                 stepNanos.add(System.nanoTime() - began);
-                return last;
+                return logits;
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
             }
