@@ -108,6 +108,7 @@ class CompletionsController {
     ResponseEntity<?> chat(@RequestBody JsonNode body, HttpServletResponse response) throws IOException {
         List<Problems.FieldError> errors = new ArrayList<>();
         List<ChatFormat.Message> messages = messages(body, errors);
+        tooLongToEncode(messages.stream().mapToLong(m -> m.content().length()).sum(), "messages", errors);
         return serve(Shape.CHAT, body, errors, () -> new ChatFormat().tokens(model.tokenizer(), messages), 256, response);
     }
 
@@ -240,6 +241,9 @@ class CompletionsController {
         }
         int[] ids;
         if (prompt != null && prompt.isString() && !prompt.asString().isEmpty()) {
+            if (tooLongToEncode(prompt.asString().length(), "prompt", errors)) {
+                return new int[0];
+            }
             ids = model.tokenizer().encode(prompt.asString());
         } else if (prompt != null && prompt.isArray() && !prompt.isEmpty() && allTokenIds(prompt)) {
             ids = new int[prompt.size()];
@@ -259,6 +263,18 @@ class CompletionsController {
         withBos[0] = bos;
         System.arraycopy(ids, 0, withBos, 1, ids.length);
         return withBos;
+    }
+
+    /**
+     * Whether a text is surely longer than the model reads, told from its length alone: it is refused before the
+     * tokenizer spends time on it.
+     */
+    private boolean tooLongToEncode(long chars, String field, List<Problems.FieldError> errors) {
+        if (chars / model.tokenizer().longestTokenBytes() < model.config().maxPositions()) {
+            return false;
+        }
+        errors.add(new Problems.FieldError(field, "is longer than the model reads (" + model.config().maxPositions() + " tokens)"));
+        return true;
     }
 
     private static boolean allStrings(JsonNode list) {

@@ -33,6 +33,7 @@ class ServedModel implements DisposableBean {
     private final ApertusConfig config;
     private final Tokenizer tokenizer;
     private final OnnxDecoder decoder;
+    private final Devices.Placement placement;
     private final Generator generator;
     private final Engine engine;
 
@@ -48,7 +49,7 @@ class ServedModel implements DisposableBean {
         Devices.Loaded loaded = Devices.load(dir.resolve("model.onnx"), config, new Devices.Request(
                 properties.device() == ServingProperties.Device.CUDA, properties.cudaDeviceId(),
                 properties.gpuMemoryLimit() == null ? 0 : properties.gpuMemoryLimit().toBytes(), properties.threads()));
-        Devices.Placement placement = loaded.placement();
+        this.placement = loaded.placement();
         this.decoder = loaded.decoder();
         this.generator = new Generator(decoder, tokenizer);
         this.engine = new Engine(generator, properties.workers(), properties.queueCapacity());
@@ -100,5 +101,6 @@ class ServedModel implements DisposableBean {
     public void destroy() throws OrtException {
         engine.close();
         decoder.close();
+        placement.options().close();
     }
 }

@@ -160,7 +160,7 @@ class ServingApiTest extends ApiTestSupport {
         assertThat(ids.path("usage").path("prompt_tokens").asInt()).isEqualTo(3);
         JsonNode noBos = MAPPER.readTree(post("/v1/completions", Map.of("prompt", List.of(List.of(100, 101)), "max_tokens", 1), client()).body());
         assertThat(noBos.path("usage").path("prompt_tokens").asInt()).isEqualTo(3);
-        for (Object prompt : List.of(List.of(1, 100_000), List.of("a", "b"), "", List.of(), 7, List.of(1.5))) {
+        for (Object prompt : List.of(List.of(1, 100_000), List.of("a", "b"), "", List.of(), 7, List.of(1.5), "word ".repeat(150_000))) {
             HttpResponse<String> bad = post("/v1/completions", Map.of("prompt", prompt), client());
             assertThat(bad.statusCode()).as(String.valueOf(prompt)).isEqualTo(400);
             assertThat(bad.body()).contains("prompt");

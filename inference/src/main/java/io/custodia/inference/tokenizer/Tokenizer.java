@@ -144,6 +144,23 @@ public final class Tokenizer {
         return tokens.length;
     }
 
+    /**
+     * The most UTF-8 bytes any one token stands for, so also the most UTF-16 chars: a text of c chars needs at least
+     * c divided by this many tokens, which tells a prompt too long for the model before it is encoded.
+     */
+    public int longestTokenBytes() {
+        int longest = longestTokenBytes;
+        if (longest == 0) {
+            for (int id = 0; id < tokens.length; id++) {
+                longest = Math.max(longest, bytes(id, false).length);
+            }
+            longestTokenBytes = Math.max(1, longest);
+        }
+        return longestTokenBytes;
+    }
+
+    private volatile int longestTokenBytes;
+
     /** The id of a token (as the vocabulary spells it, or an added token's content), or -1. */
     public int id(String token) {
         Integer id = added.get(token);
