@@ -50,12 +50,8 @@ class InferenceCliTest {
 
     @Test
     void aNativeDirectoryIsUnpackedOnceAndLoadedFrom() throws Exception {
-        Path onnx = tmp.resolve("onnx");
+        Path onnx = tinyOnnx();
         StringWriter err = new StringWriter();
-        assertThat(InferenceCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "tiny", "--out",
-                tmp.resolve("tiny").toString())).isZero();
-        assertThat(InferenceCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "convert", "--hf",
-                tmp.resolve("tiny").toString(), "--out", onnx.toString())).as(err.toString()).isZero();
         // A fresh JVM, so that ONNX Runtime loads for the first time, from an empty directory it must fill first.
         Path natives = tmp.resolve("natives");
         for (int start = 0; start < 2; start++) {
@@ -84,12 +80,7 @@ class InferenceCliTest {
      */
     @Test
     void onnxRuntimeWritesNothingHomeAndSurvivesALongCommandLine() throws Exception {
-        Path onnx = tmp.resolve("onnx");
-        StringWriter err = new StringWriter();
-        assertThat(InferenceCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "tiny", "--out",
-                tmp.resolve("tiny").toString())).isZero();
-        assertThat(InferenceCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "convert", "--hf",
-                tmp.resolve("tiny").toString(), "--out", onnx.toString())).as(err.toString()).isZero();
+        Path onnx = tinyOnnx();
         Path home = java.nio.file.Files.createDirectories(tmp.resolve("home"));
         String longClassPath = System.getProperty("java.class.path") + java.io.File.pathSeparator + "/nonexistent/" + "y".repeat(6000);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -106,5 +97,15 @@ class InferenceCliTest {
         try (var left = java.nio.file.Files.list(home)) {
             assertThat(left.toList()).as("what ONNX Runtime left in the home directory").isEmpty();
         }
+    }
+
+    /** A tiny checkpoint converted through the CLI: the model the subprocess tests run. */
+    private Path tinyOnnx() {
+        StringWriter err = new StringWriter();
+        assertThat(InferenceCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "tiny", "--out",
+                tmp.resolve("tiny").toString())).isZero();
+        assertThat(InferenceCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "convert", "--hf",
+                tmp.resolve("tiny").toString(), "--out", tmp.resolve("onnx").toString())).as(err.toString()).isZero();
+        return tmp.resolve("onnx");
     }
 }
