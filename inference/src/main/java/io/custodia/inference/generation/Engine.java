@@ -86,6 +86,11 @@ public final class Engine implements AutoCloseable {
         return new Submission.Accepted(job);
     }
 
+    /** Whether {@link #close()} has begun: completions end at their next token from then on. */
+    public boolean closing() {
+        return closing;
+    }
+
     /**
      * Ends every completion at its next token and waits for the workers to stop, so that the decoder can be closed
      * after: closing it under a running step would free native memory the step still uses.

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,11 +165,20 @@ class GenerationTest {
     @Test
     void closingTheEngineEndsRunningAndWaitingCompletionsBeforeItReturns() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
         Engine engine = new Engine(generator, 1, 2);
-        var running = (Engine.Submission.Accepted) engine.submit(request(2_000, Sampling.GREEDY, Set.of(), List.of()), s -> started.countDown());
+        // The running completion holds on its first piece until the engine is closing, so it cannot end by itself first.
+        var running = (Engine.Submission.Accepted) engine.submit(request(2_000, Sampling.GREEDY, Set.of(), List.of()), s -> {
+            started.countDown();
+            await(proceed);
+        });
         var waiting = (Engine.Submission.Accepted) engine.submit(request(2_000, Sampling.GREEDY, Set.of(), List.of()), s -> { });
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-        engine.close();
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(engine::close);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(engine::closing);
+        assertThat(closed).isNotDone();
+        proceed.countDown();
+        closed.get(30, TimeUnit.SECONDS);
         // Both are over when close returns, so a decoder closed after it is no longer in use.
         assertThat(running.job().finished()).isCompleted();
         assertThat(waiting.job().finished()).isCompleted();
