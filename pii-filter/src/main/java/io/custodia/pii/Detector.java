@@ -38,6 +38,15 @@ public interface Detector {
         return true;
     }
 
+    /**
+     * {@link #mayStartAtLetters(char)} knowing the char after {@code next} too, where the text has it: a word at the
+     * end of a sentence ("… the weather. Next") is followed by a dot, which e-mail addresses also have, but then by a
+     * space, which they do not. Must be true wherever {@code mayMatch} may be, given both chars.
+     */
+    default boolean mayStartAtLetters(char next, char afterNext) {
+        return mayStartAtLetters(next);
+    }
+
     /** How many chars before {@code start} the detector looks at. */
     default int lookBehind() {
         return 1;

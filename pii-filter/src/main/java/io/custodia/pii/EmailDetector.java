@@ -42,6 +42,11 @@ final class EmailDetector implements Detector {
     }
 
     @Override
+    public boolean mayStartAtLetters(char next, char afterNext) {
+        return next == '@' || mayStartAtLetters(next) && (afterNext == '@' || localChar(afterNext) || Chars.invisible(afterNext));
+    }
+
+    @Override
     public boolean mayStartAtLetters(char next) {
         return next == '@' || next == '.' || next == '%' || next == '+' || next == '-' || next == '\'' || next == '_'
                 || Chars.invisible(next);

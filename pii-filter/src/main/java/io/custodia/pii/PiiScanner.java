@@ -22,6 +22,8 @@ final class PiiScanner {
      * runs of plain words and these are skipped without going back to the general loop.
      */
     private final boolean[] quiet = new boolean[128];
+    /** {@link #lettersFollowedBy} knowing the char after too, for ASCII pairs: [next][afterNext]. */
+    private final boolean[][] lettersFollowedByPair = new boolean[128][128];
     /** The bundle detector whose first-word filter is applied while finding where plain words end, or null. */
     private final BundleDetector firstWords;
     /** Its bundle, key and one-char folds, held here: the per-char loop should not chase them through the detector. */
@@ -48,7 +50,11 @@ final class PiiScanner {
         this.singleFolds = firstWords == null ? new char[0] : firstWords.singleCharFolds();
         for (char c = 0; c < 128; c++) {
             lettersFollowedBy[c] = mayStartAtLetters(c);
-            quiet[c] = !Chars.alnum(c) && byFirstChar[c].length == 0 && !lettersFollowedBy[c];
+            // Skipped between words that are already decided, so only "nothing starts here" matters.
+            quiet[c] = !Chars.alnum(c) && byFirstChar[c].length == 0;
+            for (char after = 0; after < 128; after++) {
+                lettersFollowedByPair[c][after] = lettersFollowedBy[c] && mayStartAtLetters(c, after);
+            }
         }
         this.window = detectors.stream().mapToInt(Detector::maxLength).max().orElse(0) + 1;
         this.lookBehind = detectors.stream().mapToInt(Detector::lookBehind).max().orElse(1);
@@ -172,12 +178,29 @@ final class PiiScanner {
             return UNDECIDED;
         }
         char next = chars[i];
-        return (next < 128 ? lettersFollowedBy[next] : mayStartAtLetters(next)) ? FIRST_WORD_RULED_OUT : i;
+        if (next >= 128) {
+            return mayStartAtLetters(next) ? FIRST_WORD_RULED_OUT : i;
+        }
+        if (!lettersFollowedBy[next]) {
+            return i;
+        }
+        // The char after next, where the text has it yet: a sentence's final dot and its space rule out an address.
+        char after = i + 1 < end ? chars[i + 1] : 0xFFFF;
+        return after < 128 && !lettersFollowedByPair[next][after] ? i : FIRST_WORD_RULED_OUT;
     }
 
     private boolean mayStartAtLetters(char next) {
         for (Detector detector : atLetters) {
             if (detector.mayStartAtLetters(next)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean mayStartAtLetters(char next, char afterNext) {
+        for (Detector detector : atLetters) {
+            if (detector.mayStartAtLetters(next, afterNext)) {
                 return true;
             }
         }
