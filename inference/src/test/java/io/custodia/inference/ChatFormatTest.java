@@ -68,4 +68,12 @@ class ChatFormatTest {
         TinyCheckpoint.write(tmp, 1);
         return Tokenizer.load(tmp.resolve("tokenizer.json"));
     }
+
+    @Test
+    void stopTokensAreTheEndOfSequenceAndTheEndOfTheAssistantsTurnOnceEach(@TempDir Path tmp) throws Exception {
+        Tokenizer tokenizer = tiny(tmp);
+        // Apertus' config names </s> (2) as end of sequence: the same id twice must not break the set.
+        assertThat(ChatFormat.stopTokens(tokenizer, 2)).containsExactlyInAnyOrder(2, tokenizer.id("<|assistant_end|>"));
+        assertThat(ChatFormat.stopTokens(tokenizer, 68)).contains(2, 68);
+    }
 }

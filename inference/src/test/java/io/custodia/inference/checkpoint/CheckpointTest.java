@@ -89,4 +89,13 @@ class CheckpointTest {
         Files.writeString(tmp.resolve("config.json"), "{\"model_type\":\"llama\"}");
         assertThatThrownBy(() -> Checkpoint.open(tmp)).isInstanceOf(IOException.class).hasMessageContaining("not an Apertus config");
     }
+
+    @Test
+    void anEndOfSequenceListIsReadForItsFirstId(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("config.json"), """
+                {"model_type": "apertus", "hidden_size": 64, "intermediate_size": 192, "num_hidden_layers": 2, "num_attention_heads": 4,
+                 "num_key_value_heads": 2, "vocab_size": 512, "max_position_embeddings": 2048, "eos_token_id": [68, 2]}
+                """);
+        assertThat(ApertusConfig.read(dir.resolve("config.json")).eosId()).isEqualTo(68);
+    }
 }

@@ -1,6 +1,7 @@
 package io.custodia.inference.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.custodia.inference.checkpoint.Checkpoint;
@@ -26,12 +27,13 @@ class GenerationTest {
     static Path tmp;
 
     static Generator generator;
+    static Tokenizer tokenizer;
     static int[] prompt;
 
     @BeforeAll
     static void load() throws IOException {
         TinyCheckpoint.write(tmp, 42);
-        Tokenizer tokenizer = Tokenizer.load(tmp.resolve("tokenizer.json"));
+        tokenizer = Tokenizer.load(tmp.resolve("tokenizer.json"));
         try (Checkpoint checkpoint = Checkpoint.open(tmp)) {
             generator = new Generator(new ReferenceDecoder(ReferenceModel.load(checkpoint)), tokenizer);
         }
@@ -184,6 +186,32 @@ class GenerationTest {
         assertThat(waiting.job().finished()).isCompleted();
         assertThat(running.job().finished().get().reason()).isEqualTo(Generator.FinishReason.CANCELLED);
         assertThat(waiting.job().finished().get().reason()).isEqualTo(Generator.FinishReason.CANCELLED);
+    }
+
+    @Test
+    void anErrorInAWorkerReachesTheRequestInsteadOfLeavingItWaiting() throws Exception {
+        // A decoder that fails the way native code or memory can: with an Error, not an exception.
+        Decoder failing = new Decoder() {
+            @Override
+            public int vocabularySize() {
+                return 512;
+            }
+
+            @Override
+            public int maxPositions() {
+                return 2048;
+            }
+
+            @Override
+            public Sequence start() {
+                throw new OutOfMemoryError("Direct buffer memory");
+            }
+        };
+        try (Engine engine = new Engine(new Generator(failing, tokenizer), 1, 1)) {
+            var accepted = (Engine.Submission.Accepted) engine.submit(request(5, Sampling.GREEDY, Set.of(), List.of()), s -> { });
+            assertThatThrownBy(() -> accepted.job().finished().get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(OutOfMemoryError.class);
+        }
     }
 
     private static void await(CountDownLatch latch) {
