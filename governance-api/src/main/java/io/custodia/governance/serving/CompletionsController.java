@@ -93,7 +93,7 @@ class CompletionsController {
     }
 
     /** A validated request of either endpoint, its prompt already in tokens. */
-    record Completion(Shape shape, int[] prompt, int maxTokens, Sampling sampling, List<String> stop, boolean stream,
+    record Completion(int[] prompt, int maxTokens, Sampling sampling, List<String> stop, boolean stream,
             boolean includeUsage) {}
 
     @Operation(summary = "The model this node serves")
@@ -361,6 +361,6 @@ class CompletionsController {
         if (!stream && body.has("stream_options") && !body.get("stream_options").isNull()) {
             errors.add(new Problems.FieldError("stream_options", "only with stream: true"));
         }
-        return new Completion(shape, errors.isEmpty() ? tokens.get() : new int[0], maxTokens, sampling, stop, stream, includeUsage);
+        return new Completion(errors.isEmpty() ? tokens.get() : new int[0], maxTokens, sampling, stop, stream, includeUsage);
     }
 }

@@ -4,7 +4,6 @@ import ai.onnxruntime.OrtException;
 import io.custodia.governance.platform.PlatformProperties;
 import io.custodia.inference.ChatFormat;
 import io.custodia.inference.checkpoint.ApertusConfig;
-import io.custodia.inference.checkpoint.Checkpoint;
 import io.custodia.inference.checkpoint.TinyCheckpoint;
 import io.custodia.inference.generation.Engine;
 import io.custodia.inference.generation.Generator;
@@ -12,6 +11,7 @@ import io.custodia.inference.onnx.Devices;
 import io.custodia.inference.onnx.NativeLibraries;
 import io.custodia.inference.onnx.OnnxDecoder;
 import io.custodia.inference.onnx.OnnxExport;
+import io.custodia.inference.onnx.Precision;
 import io.custodia.inference.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +32,7 @@ class ServedModel implements DisposableBean {
     private final String id;
     private final ApertusConfig config;
     private final Tokenizer tokenizer;
+    private final Set<Integer> stopTokens;
     private final OnnxDecoder decoder;
     private final Devices.Placement placement;
     private final Generator generator;
@@ -42,6 +43,7 @@ class ServedModel implements DisposableBean {
         this.id = properties.modelDir() != null ? dir.getFileName().toString() : "apertus-tiny";
         this.config = ApertusConfig.read(dir.resolve("config.json"));
         this.tokenizer = Tokenizer.load(dir.resolve("tokenizer.json"));
+        this.stopTokens = ChatFormat.stopTokens(tokenizer, config.eosId());
         if (properties.nativeDir() != null) {
             // Before ONNX Runtime's first use in this JVM: it reads the directory once, when it loads.
             NativeLibraries.use(properties.nativeDir());
@@ -67,11 +69,7 @@ class ServedModel implements DisposableBean {
         Path hf = dir.resolveSibling(dir.getFileName() + "-checkpoint");
         TinyCheckpoint.write(hf, 42);
         Path draft = dir.resolveSibling(dir.getFileName() + ".draft");
-        try (Checkpoint checkpoint = Checkpoint.open(hf)) {
-            OnnxExport.write(checkpoint, draft);
-        }
-        Files.copy(hf.resolve("config.json"), draft.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(hf.resolve("tokenizer.json"), draft.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
+        OnnxExport.convert(hf, draft, Precision.FP32);
         Files.move(draft, dir, StandardCopyOption.ATOMIC_MOVE);
         return dir;
     }
@@ -82,7 +80,7 @@ class ServedModel implements DisposableBean {
 
     /** What ends a completion: end of sequence, end of the assistant's turn. */
     Set<Integer> stopTokens() {
-        return ChatFormat.stopTokens(tokenizer, config.eosId());
+        return stopTokens;
     }
 
     ApertusConfig config() {

@@ -2,7 +2,6 @@ package io.custodia.inference.cli;
 
 import io.custodia.inference.ChatFormat;
 import io.custodia.inference.checkpoint.ApertusConfig;
-import io.custodia.inference.checkpoint.Checkpoint;
 import io.custodia.inference.checkpoint.TinyCheckpoint;
 import io.custodia.inference.generation.Generator;
 import io.custodia.inference.generation.Sampling;
@@ -12,9 +11,7 @@ import io.custodia.inference.onnx.OnnxExport;
 import io.custodia.inference.onnx.Precision;
 import io.custodia.inference.tokenizer.Tokenizer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -87,11 +84,7 @@ public final class InferenceCli {
                 case "bf16" -> Precision.BF16;
                 default -> throw new CommandLine.ParameterException(spec.commandLine(), "--dtype must be fp32, fp16 or bf16, not " + dtype);
             };
-            try (Checkpoint checkpoint = Checkpoint.open(hf)) {
-                OnnxExport.write(checkpoint, out, precision);
-            }
-            Files.copy(hf.resolve("config.json"), out.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(hf.resolve("tokenizer.json"), out.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
+            OnnxExport.convert(hf, out, precision);
             spec.commandLine().getOut().println("wrote " + out.resolve("model.onnx"));
             return 0;
         }

@@ -6,6 +6,7 @@ import io.custodia.inference.reference.ReferenceModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -17,6 +18,19 @@ import java.util.Map;
 public final class OnnxExport {
 
     private OnnxExport() {}
+
+    /**
+     * A checkpoint directory as a model directory: {@code model.onnx} (and its data file) beside the
+     * {@code config.json} and {@code tokenizer.json} it was made from, what the decoder, the CLI and serving read.
+     */
+    public static void convert(Path checkpointDir, Path out, Precision precision) throws IOException {
+        try (Checkpoint checkpoint = Checkpoint.open(checkpointDir)) {
+            write(checkpoint, out, precision);
+        }
+        for (String file : new String[] {"config.json", "tokenizer.json"}) {
+            Files.copy(checkpointDir.resolve(file), out.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
 
     /** An fp32 model, for the CPU. */
     public static void write(Checkpoint checkpoint, Path out) throws IOException {
