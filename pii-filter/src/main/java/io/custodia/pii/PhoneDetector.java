@@ -155,12 +155,18 @@ final class PhoneDetector implements Detector {
     private String valid(String candidate, int digits) {
         // libphonenumber knows ordinary spaces: other visible spaces count as one, invisible chars as nothing.
         StringBuilder plain = new StringBuilder(candidate.length());
+        char firstDigit = 'x';
         for (int i = 0; i < candidate.length(); i++) {
             char c = candidate.charAt(i);
             if (!Chars.invisible(c)) {
                 plain.append(Chars.numberSpace(c) ? ' ' : c);
             }
+            if (firstDigit == 'x' && Chars.digit(c)) {
+                firstDigit = c;
+            }
         }
+        // What NANP can match at all: ten digits, or eleven after a leading 1. Most digit runs fail here, not in a regex.
+        boolean nanpLength = digits == 10 || digits == 11 && firstDigit == '1';
         String trimmed = plain.toString().strip();
         boolean international = trimmed.startsWith("+") || trimmed.startsWith("00");
         try {
@@ -172,10 +178,9 @@ final class PhoneDetector implements Detector {
                 }
                 return PHONES.isValidNumber(number) ? e164(number) : null;
             }
-            char firstDigit = trimmed.chars().filter(Character::isDigit).mapToObj(c -> (char) c).findFirst().orElse('x');
             for (int r = 0; r < regions.size(); r++) {
                 String region = regions.get(r);
-                if (northAmerica[r] ? !NANP.matcher(trimmed).matches() : firstDigit != '0') {
+                if (northAmerica[r] ? !nanpLength || !NANP.matcher(trimmed).matches() : firstDigit != '0') {
                     continue;
                 }
                 PhoneNumber number = PHONES.parse(trimmed, region);
