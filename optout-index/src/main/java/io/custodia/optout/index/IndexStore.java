@@ -4,20 +4,15 @@ import io.custodia.optout.Digests;
 import io.custodia.optout.Rule;
 import io.custodia.optout.RuleKind;
 import io.custodia.optout.RuleLines;
-import io.custodia.optout.RuleSource;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,15 +152,13 @@ public final class IndexStore {
         Path tmp = root.resolve(".building-" + UUID.randomUUID());
         Files.createDirectory(tmp);
         try {
-            // In id order, which the digest is taken in. Sorting the ids themselves, not the rules by a key, keeps the
-            // comparisons on strings that lie next to each other in memory.
-            String[] ids = byId.keySet().toArray(String[]::new);
-            java.util.Arrays.parallelSort(ids);
-            List<StoredRule> ordered = java.util.Arrays.stream(ids).map(byId::get).toList();
+            // In id order, which the digest is taken in.
+            List<StoredRule> ordered = IdOrder.sort(byId.values(), stored -> stored.rule().id());
             TieredMergePolicy merges = new TieredMergePolicy();
             merges.setNoCFSRatio(0.0);
             IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                     .setRAMBufferSizeMB(256).setUseCompoundFile(false).setMergePolicy(merges);
+            RulesSummary summary;
             try (FSDirectory directory = FSDirectory.open(tmp); IndexWriter writer = new IndexWriter(directory, config)) {
                 // Documents go in from every core; the order of documents in the index is not part of its content.
                 int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ordered.size() / 10_000));
@@ -184,13 +177,17 @@ public final class IndexStore {
                     for (Future<?> future : done) {
                         future.get();
                     }
+                    // The commit writes the segments on one thread; the rules digest, which needs no index, takes the
+                    // other core meanwhile.
+                    Future<RulesSummary> summarized = pool.submit(() -> RulesSummary.of(ordered));
+                    writer.commit();
+                    summary = summarized.get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while indexing", e);
                 } catch (ExecutionException e) {
                     throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
                 }
-                writer.commit();
             }
             Files.deleteIfExists(tmp.resolve(IndexWriter.WRITE_LOCK_NAME));
             Map<String, String> files = new TreeMap<>();
@@ -199,36 +196,10 @@ public final class IndexStore {
                     files.put(file.getFileName().toString(), Digests.sha256(file));
                 }
             }
-            int[] kindCounts = new int[RuleKind.values().length];
-            int[] sourceCounts = new int[RuleSource.values().length];
-            TreeSet<String> requests = new TreeSet<>();
-            MessageDigest digest = sha();
-            List<byte[]> canonical = ordered.parallelStream().map(r -> r.canonical().getBytes(StandardCharsets.UTF_8)).toList();
-            for (int i = 0; i < ordered.size(); i++) {
-                Rule rule = ordered.get(i).rule();
-                kindCounts[rule.kind().ordinal()]++;
-                sourceCounts[rule.source().ordinal()]++;
-                if (rule.source() == RuleSource.REQUEST && !rule.ref().isEmpty()) {
-                    requests.add(rule.ref());
-                }
-                digest.update(canonical.get(i));
-            }
-            Map<String, Integer> kinds = new TreeMap<>();
-            for (RuleKind kind : RuleKind.values()) {
-                if (kindCounts[kind.ordinal()] > 0) {
-                    kinds.put(kind.name(), kindCounts[kind.ordinal()]);
-                }
-            }
-            Map<String, Integer> sources = new TreeMap<>();
-            for (RuleSource source : RuleSource.values()) {
-                if (sourceCounts[source.ordinal()] > 0) {
-                    sources.put(source.name(), sourceCounts[source.ordinal()]);
-                }
-            }
             String version = nextVersion();
-            Manifest manifest = new Manifest(Manifest.FORMAT, version, clock.instant(), parent,
-                    HexFormat.of().formatHex(digest.digest()), ordered.size(), kinds, sources, List.copyOf(requests),
-                    shingles.words(), shingles.minChars(), files);
+            Manifest manifest = new Manifest(Manifest.FORMAT, version, clock.instant(), parent, summary.digest(),
+                    ordered.size(), summary.kinds(), summary.sources(), summary.requests(), shingles.words(),
+                    shingles.minChars(), files);
             JSON.writeValue(tmp.resolve(MANIFEST).toFile(), manifest);
             readOnly(tmp);
             try {
@@ -304,13 +275,6 @@ public final class IndexStore {
         return doc;
     }
 
-    private static MessageDigest sha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void readOnly(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
