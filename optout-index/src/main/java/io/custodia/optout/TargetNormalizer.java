@@ -37,18 +37,36 @@ public final class TargetNormalizer {
                         "not a domain beneath a public suffix (e.g. example.org)"));
     }
 
-    private static Optional<String> asciiHost(String host) {
+    static Optional<String> asciiHost(String host) {
         String ascii;
+        if (letterDigitHyphen(host)) {
+            // What IDNA would return unchanged (after lower-casing); whatever it would refuse, Guava refuses below.
+            ascii = host.toLowerCase(Locale.ROOT);
+        } else {
+            try {
+                ascii = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException notAHostName) {
+                return Optional.empty();
+            }
+        }
+        InternetDomainName name;
         try {
-            ascii = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException notAHostName) {
+            name = InternetDomainName.from(ascii);
+        } catch (IllegalArgumentException notADomainName) {
             return Optional.empty();
         }
-        if (!InternetDomainName.isValid(ascii)) {
-            return Optional.empty();
-        }
-        InternetDomainName name = InternetDomainName.from(ascii);
         return name.isUnderPublicSuffix() ? Optional.of(ascii) : Optional.empty();
+    }
+
+    /** ASCII letters, digits, hyphens and dots only: most hosts, which IDNA leaves as they are. */
+    private static boolean letterDigitHyphen(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static TargetParse url(Scope scope, String raw) {

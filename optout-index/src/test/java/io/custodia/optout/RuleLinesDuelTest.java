@@ -23,9 +23,7 @@ class RuleLinesDuelTest {
 
     @Test
     void writesTheBytesOfTheTree() throws Exception {
-        String fixed = System.getProperty("tests.seed");
-        long seed = fixed != null ? Long.parseLong(fixed) : System.nanoTime();
-        System.out.println("rule-lines-duel: tests.seed=" + seed);
+        long seed = Seeds.seed("rule-lines-duel");
         Random random = new Random(seed);
         for (int i = 0; i < 5_000; i++) {
             Rule rule = new Rule(random.nextBoolean() ? null : text(random), RuleKind.values()[random.nextInt(RuleKind.values().length)],

@@ -3,6 +3,7 @@ package io.custodia.optout.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.optout.Scope;
+import io.custodia.optout.Seeds;
 import io.custodia.optout.TargetNormalizer;
 import io.custodia.optout.TargetParse;
 import java.util.Random;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crawlercommons.robots.SimpleRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
+import io.custodia.optout.Seeds;
 import io.custodia.optout.signals.RobotsImport;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

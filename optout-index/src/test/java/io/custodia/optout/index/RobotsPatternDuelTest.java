@@ -2,6 +2,7 @@ package io.custodia.optout.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.custodia.optout.Seeds;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

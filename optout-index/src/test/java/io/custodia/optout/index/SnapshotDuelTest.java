@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.optout.Rule;
 import io.custodia.optout.RuleKind;
 import io.custodia.optout.RuleSource;
+import io.custodia.optout.Seeds;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
