@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Puts rules in the order of their ids, which is the order the rules digest is taken in. Sorting the id strings
- * themselves misses the cache at every comparison (a rule, its id, the id's bytes, all far apart), so ids are first
- * sorted by a prefix packed into a long, with a radix sort over plain arrays, and only ids that share that prefix are
- * compared as strings.
+ * Puts rules in id order, the order the rules digest is taken in, by a radix sort of a prefix of each id packed into a
+ * long, because comparing the id strings themselves misses the cache at every step.
  */
 final class IdOrder {
 
