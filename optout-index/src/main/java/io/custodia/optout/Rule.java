@@ -33,15 +33,20 @@ public record Rule(String id, RuleKind kind, String value, List<String> allow, R
 
     /** A stable id from what the rule says, so the same rule imported twice is one rule. */
     static String defaultId(RuleKind kind, String value, List<String> allow, RuleSource source, String ref) {
+        MessageDigest sha = SHA.get();
+        for (String part : List.of(kind.name(), value, String.join("\u0000", allow), source.name(), ref)) {
+            sha.update(part.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+        }
+        return kind.name().toLowerCase(java.util.Locale.ROOT).charAt(0) + "-" + HexFormat.of().formatHex(sha.digest(), 0, 10);
+    }
+
+    /** One digest per thread, reset by each {@code digest()}: looking the algorithm up per rule cost more than hashing. */
+    private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : List.of(kind.name(), value, String.join("\u0000", allow), source.name(), ref)) {
-                sha.update(part.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) '\n');
-            }
-            return kind.name().toLowerCase(java.util.Locale.ROOT).charAt(0) + "-" + HexFormat.of().formatHex(sha.digest(), 0, 10);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 }
