@@ -171,14 +171,15 @@ public final class IndexStore {
                             for (StoredRule rule : part) {
                                 writer.addDocument(document(rule));
                             }
+                            // Each worker writes its segment on its own core; left to the commit, all are written on one.
+                            writer.flushNextBuffer();
                             return null;
                         }));
                     }
                     for (Future<?> future : done) {
                         future.get();
                     }
-                    // The commit writes the segments on one thread; the rules digest, which needs no index, takes the
-                    // other core meanwhile.
+                    // The rules digest needs no index: it is taken while the commit syncs what the workers wrote.
                     Future<RulesSummary> summarized = pool.submit(() -> RulesSummary.of(ordered));
                     writer.commit();
                     summary = summarized.get();

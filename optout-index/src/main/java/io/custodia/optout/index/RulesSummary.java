@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /** What a manifest says of a snapshot's rules: the digest of their canonical lines in id order, and counts. */
 record RulesSummary(String digest, Map<String, Integer> kinds, Map<String, Integer> sources, List<String> requests) {
@@ -33,7 +34,16 @@ record RulesSummary(String digest, Map<String, Integer> kinds, Map<String, Integ
             if (rule.source() == RuleSource.REQUEST && !rule.ref().isEmpty()) {
                 requests.add(rule.ref());
             }
-            sha.update(stored.canonical().getBytes(StandardCharsets.UTF_8));
+        }
+        // The canonical lines, the costly part, are written on every core, a wave of chunks at a time so that only a
+        // wave is held in memory; the digest takes them in order.
+        int chunks = (ordered.size() + CHUNK - 1) / CHUNK;
+        int wave = 4 * Runtime.getRuntime().availableProcessors();
+        for (int first = 0; first < chunks; first += wave) {
+            List<byte[]> lines = IntStream.range(first, Math.min(chunks, first + wave)).parallel()
+                    .mapToObj(c -> canonicalLines(ordered.subList(c * CHUNK, Math.min(ordered.size(), (c + 1) * CHUNK))))
+                    .toList();
+            lines.forEach(sha::update);
         }
         Map<String, Integer> kinds = new TreeMap<>();
         for (RuleKind kind : RuleKind.values()) {
@@ -48,5 +58,15 @@ record RulesSummary(String digest, Map<String, Integer> kinds, Map<String, Integ
             }
         }
         return new RulesSummary(HexFormat.of().formatHex(sha.digest()), kinds, sources, List.copyOf(requests));
+    }
+
+    private static final int CHUNK = 1 << 14;
+
+    private static byte[] canonicalLines(List<StoredRule> rules) {
+        StringBuilder lines = new StringBuilder(rules.size() * 128);
+        for (StoredRule rule : rules) {
+            lines.append(rule.canonical());
+        }
+        return lines.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -6,12 +6,16 @@ import io.custodia.optout.RuleLines;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -43,6 +47,27 @@ class IndexStoreTest {
     private Snapshot built(IndexStore store, List<RuleLines.Input> rules) throws IOException {
         Manifest manifest = ((IndexStore.Building.Built) store.build(rules)).manifest();
         return ((IndexStore.Opening.Opened) store.open(manifest.version())).snapshot();
+    }
+
+    @Test
+    void theRulesDigestIsTheSha256OfEveryCanonicalLineInIdOrder() throws Exception {
+        // More rules than one chunk of the parallel digest and enough for two indexing threads, so that chunks, waves
+        // and segments written by each worker must all come together in order.
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            jsonl.append("{\"kind\":\"DOMAIN\",\"value\":\"site").append(i)
+                    .append(".example.org\",\"source\":\"MANUAL\",\"effective\":\"2026-11-01\"}\n");
+        }
+        List<RuleLines.Input> rules = rules(jsonl.toString());
+        IndexStore store = new IndexStore(root, clock);
+        Manifest manifest = ((IndexStore.Building.Built) store.build(rules)).manifest();
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        rules.stream().map(input -> new StoredRule(input.rule(), new long[0]))
+                .sorted(Comparator.comparing(stored -> stored.rule().id()))
+                .forEach(stored -> sha.update(stored.canonical().getBytes(StandardCharsets.UTF_8)));
+        assertThat(manifest.rulesSha256()).isEqualTo(HexFormat.of().formatHex(sha.digest()));
+        assertThat(((IndexStore.Opening.Opened) store.open(manifest.version())).snapshot().find("host", "site39999.example.org"))
+                .hasSize(1);
     }
 
     @Test
