@@ -133,7 +133,7 @@ public final class IndexStore {
 
     private static String add(Map<String, StoredRule> byId, List<RuleLines.Input> rules, Shingles shingles) {
         for (RuleLines.Input input : rules) {
-            long[] fingerprints = input.rule().kind() == RuleKind.CONTENT ? shingles.of(input.text()) : new long[0];
+            long[] fingerprints = input.rule().kind() == RuleKind.CONTENT ? shingles.of(input.text()) : StoredRule.NONE;
             if (input.rule().kind() == RuleKind.CONTENT && fingerprints.length == 0) {
                 return "rule " + input.rule().id() + ": the protected text is shorter than one fingerprint ("
                         + shingles.words() + " words or " + shingles.minChars() + " chars)";

@@ -153,7 +153,7 @@ public final class Snapshot {
                 Arrays.asList(doc.getValues("allow")), RuleSource.valueOf(doc.get("source")), doc.get("ref"),
                 Arrays.asList(doc.getValues("agent")), LocalDate.parse(doc.get("effective")));
         IndexableField field = doc.getField("fingerprints");
-        long[] fingerprints = new long[0];
+        long[] fingerprints = StoredRule.NONE;
         if (field != null) {
             BytesRef bytes = field.binaryValue();
             fingerprints = new long[bytes.length / 8];

@@ -10,6 +10,9 @@ import java.util.Arrays;
 /** A rule as an index keeps it: a CONTENT rule's text replaced by its sorted fingerprints. */
 record StoredRule(Rule rule, long[] fingerprints) {
 
+    /** The fingerprints of every rule that is not CONTENT, shared: millions of rules need no array each. */
+    static final long[] NONE = new long[0];
+
     /** The rule in canonical form, one line: what the snapshot's rules digest is computed over. */
     String canonical() {
         StringWriter out = new StringWriter();
