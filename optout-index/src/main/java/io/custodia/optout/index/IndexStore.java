@@ -96,9 +96,29 @@ public final class IndexStore {
     }
 
     Building build(List<RuleLines.Input> rules, Shingles shingles) throws IOException {
-        Map<String, StoredRule> byId = new HashMap<>(rules.size() * 2);
-        String clash = add(byId, rules, shingles);
-        return clash != null ? new Building.Refused(clash) : write(byId, null, shingles);
+        List<StoredRule> stored = new ArrayList<>(rules.size());
+        for (RuleLines.Input input : rules) {
+            long[] fingerprints = fingerprints(input, shingles);
+            if (fingerprints == null) {
+                return new Building.Refused(tooShort(input, shingles));
+            }
+            stored.add(new StoredRule(input.rule(), fingerprints));
+        }
+        // Sorted first, so that rules under one id lie together: no map of millions of ids is needed to find them.
+        List<StoredRule> ordered = IdOrder.sort(stored, rule -> rule.rule().id());
+        List<StoredRule> distinct = new ArrayList<>(ordered.size());
+        for (StoredRule rule : ordered) {
+            StoredRule last = distinct.isEmpty() ? null : distinct.getLast();
+            if (last != null && last.rule().id().equals(rule.rule().id())) {
+                // The same rule imported twice is one rule; two different rules under one id are refused.
+                if (!last.sameAs(rule)) {
+                    return new Building.Refused(clash(rule.rule().id()));
+                }
+                continue;
+            }
+            distinct.add(rule);
+        }
+        return write(distinct, null, shingles);
     }
 
     public Building build(List<RuleLines.Input> rules) throws IOException {
@@ -127,33 +147,44 @@ public final class IndexStore {
                 return new Building.Refused("rule " + id + " is not in version " + parent);
             }
         }
-        String clash = add(byId, add, shingles);
-        return clash != null ? new Building.Refused(clash) : write(byId, parent, shingles);
-    }
-
-    private static String add(Map<String, StoredRule> byId, List<RuleLines.Input> rules, Shingles shingles) {
-        for (RuleLines.Input input : rules) {
-            long[] fingerprints = input.rule().kind() == RuleKind.CONTENT ? shingles.of(input.text()) : StoredRule.NONE;
-            if (input.rule().kind() == RuleKind.CONTENT && fingerprints.length == 0) {
-                return "rule " + input.rule().id() + ": the protected text is shorter than one fingerprint ("
-                        + shingles.words() + " words or " + shingles.minChars() + " chars)";
+        for (RuleLines.Input input : add) {
+            long[] fingerprints = fingerprints(input, shingles);
+            if (fingerprints == null) {
+                return new Building.Refused(tooShort(input, shingles));
             }
             StoredRule stored = new StoredRule(input.rule(), fingerprints);
             StoredRule before = byId.putIfAbsent(input.rule().id(), stored);
             if (before != null && !before.sameAs(stored)) {
-                return "rule id " + input.rule().id() + " is used by two different rules";
+                return new Building.Refused(clash(input.rule().id()));
             }
         }
-        return null;
+        return write(IdOrder.sort(byId.values(), rule -> rule.rule().id()), parent, shingles);
     }
 
-    private Building write(Map<String, StoredRule> byId, String parent, Shingles shingles) throws IOException {
+    /** A rule's fingerprints: none for rules that are not CONTENT, null for a protected text too short to have one. */
+    private static long[] fingerprints(RuleLines.Input input, Shingles shingles) {
+        if (input.rule().kind() != RuleKind.CONTENT) {
+            return StoredRule.NONE;
+        }
+        long[] fingerprints = shingles.of(input.text());
+        return fingerprints.length == 0 ? null : fingerprints;
+    }
+
+    private static String tooShort(RuleLines.Input input, Shingles shingles) {
+        return "rule " + input.rule().id() + ": the protected text is shorter than one fingerprint (" + shingles.words()
+                + " words or " + shingles.minChars() + " chars)";
+    }
+
+    private static String clash(String id) {
+        return "rule id " + id + " is used by two different rules";
+    }
+
+    /** Writes a snapshot of rules in id order, which the digest is taken in, each id once. */
+    private Building write(List<StoredRule> ordered, String parent, Shingles shingles) throws IOException {
         Files.createDirectories(root);
         Path tmp = root.resolve(".building-" + UUID.randomUUID());
         Files.createDirectory(tmp);
         try {
-            // In id order, which the digest is taken in.
-            List<StoredRule> ordered = IdOrder.sort(byId.values(), stored -> stored.rule().id());
             TieredMergePolicy merges = new TieredMergePolicy();
             merges.setNoCFSRatio(0.0);
             IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE)

@@ -174,10 +174,15 @@ class IndexStoreTest {
                 {"id":"r1","kind":"DOMAIN","value":"a.org","source":"MANUAL","effective":"2026-01-01"}
                 {"id":"r1","kind":"DOMAIN","value":"b.org","source":"MANUAL","effective":"2026-01-01"}
                 """;
-        assertThat(store.build(rules(clash))).isInstanceOf(IndexStore.Building.Refused.class);
+        assertThat(store.build(rules(clash))).isEqualTo(new IndexStore.Building.Refused("rule id r1 is used by two different rules"));
+        assertThat(store.apply(base.version(), rules(clash), Set.of()))
+                .isEqualTo(new IndexStore.Building.Refused("rule id r1 is used by two different rules"));
         assertThat(store.versions()).containsExactly("000001");
+        // The same rule twice, among others, is one rule.
+        String twice = RULES + RULES.lines().findFirst().orElseThrow() + "\n";
+        assertThat(((IndexStore.Building.Built) store.build(rules(twice))).manifest().rules()).isEqualTo(5);
         try (Stream<Path> left = Files.list(root)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("000001");
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("000001", "000002");
         }
     }
 }
