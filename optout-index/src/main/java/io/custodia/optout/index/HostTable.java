@@ -12,20 +12,22 @@ final class HostTable {
     private static final long SEED = 0x243F6A8885A308D3L;
 
     private final BlockedBloom filter;
-    private final long[] keys;
-    private final String[] hosts;
-    private final int[] rules;
-    /** Whether URL or URL_PREFIX rules name the host exactly, so that its URLs' paths must be looked at. */
-    private final boolean[] paths;
+    /**
+     * Two longs per slot, so that a probe that passes the filter costs one more miss, not one per array: the host's
+     * hash, then its entry, which is 0 for an empty slot and otherwise holds where the host's chars start in
+     * {@link #chars} plus one (low 32 bits), its DOMAIN rule plus one, 0 for none (next 31 bits), and whether rules
+     * name its paths (the top bit).
+     */
+    private final long[] slots;
+    /** Every host's length, then its chars, one after another: comparing a host costs one miss, not three. */
+    private char[] chars = new char[1024];
+    private int used;
     private final int mask;
     private int size;
 
     HostTable(int expected) {
         int capacity = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
-        keys = new long[capacity];
-        hosts = new String[capacity];
-        rules = new int[capacity];
-        paths = new boolean[capacity];
+        slots = new long[2 * capacity];
         mask = capacity - 1;
         // 16 bits per host: about 0.1% of suffixes pass the filter wrongly.
         filter = new BlockedBloom(expected, 16);
@@ -38,28 +40,43 @@ final class HostTable {
     /** Adds a DOMAIN rule's host unless it has one already; the first rule for a host wins, as rules come in id order. */
     void putIfAbsent(String host, int rule) {
         int slot = slot(host);
-        if (rules[slot] < 0) {
-            rules[slot] = rule;
+        long entry = slots[2 * slot + 1];
+        if ((entry >>> 32 & RULE_MASK) == 0) {
+            slots[2 * slot + 1] = entry | (long) (rule + 1) << 32;
         }
     }
 
     /** Marks a host that URL or URL_PREFIX rules name. */
     void markPaths(String host) {
-        paths[slot(host)] = true;
+        slots[2 * slot(host) + 1] |= PATHS_BIT;
     }
+
+    private static final long RULE_MASK = 0x7FFFFFFFL;
+    private static final long PATHS_BIT = Long.MIN_VALUE;
 
     private int slot(String host) {
         long h = finish(hashFromRight(host, 0, host.length()));
         int slot = (int) h & mask;
-        while (hosts[slot] != null) {
-            if (keys[slot] == h && hosts[slot].equals(host)) {
+        while (slots[2 * slot + 1] != 0) {
+            if (slots[2 * slot] == h && matches(slots[2 * slot + 1], host, 0, host.length())) {
                 return slot;
             }
             slot = (slot + 1) & mask;
         }
-        keys[slot] = h;
-        hosts[slot] = host;
-        rules[slot] = -1;
+        if (host.length() > Character.MAX_VALUE) {
+            throw new IllegalArgumentException("a host of " + host.length() + " chars");
+        }
+        if (used + 1 + host.length() > chars.length) {
+            chars = java.util.Arrays.copyOf(chars, Math.max(2 * chars.length, used + 1 + host.length()));
+        }
+        chars[used] = (char) host.length();
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            chars[used + 1 + i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        slots[2 * slot] = h;
+        slots[2 * slot + 1] = used + 1L;
+        used += 1 + host.length();
         size++;
         filter.add(h);
         return slot;
@@ -82,11 +99,12 @@ final class HostTable {
             char c = text.charAt(i);
             h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * 0x9E3779B97F4A7C15L;
             if (i == from || text.charAt(i - 1) == '.') {
-                int slot = find(finish(h), text, i, to);
-                if (slot >= 0 && rules[slot] >= 0) {
-                    return rules[slot];
+                long entry = find(finish(h), text, i, to);
+                int rule = (int) (entry >>> 32 & RULE_MASK) - 1;
+                if (rule >= 0) {
+                    return rule;
                 }
-                if (i == from && slot >= 0 && paths[slot]) {
+                if (i == from && entry < 0) {
                     return PATHS;
                 }
             }
@@ -94,19 +112,33 @@ final class HostTable {
         return -1;
     }
 
-    /** The slot of exactly {@code text[from, to)}, or -1. */
-    private int find(long h, String text, int from, int to) {
+    /** The entry of exactly {@code text[from, to)}, or 0. */
+    private long find(long h, String text, int from, int to) {
         if (!filter.mightContain(h)) {
-            return -1;
+            return 0;
         }
         int slot = (int) h & mask;
-        while (hosts[slot] != null) {
-            if (keys[slot] == h && hosts[slot].length() == to - from && hosts[slot].regionMatches(true, 0, text, from, to - from)) {
-                return slot;
+        for (long entry; (entry = slots[2 * slot + 1]) != 0; slot = (slot + 1) & mask) {
+            if (slots[2 * slot] == h && matches(entry, text, from, to)) {
+                return entry;
             }
-            slot = (slot + 1) & mask;
         }
-        return -1;
+        return 0;
+    }
+
+    /** Whether the host of {@code entry} is {@code text[from, to)}, ASCII upper case in the text folded. */
+    private boolean matches(long entry, String text, int from, int to) {
+        int at = (int) entry - 1;
+        if (chars[at] != to - from) {
+            return false;
+        }
+        for (int i = 0; i < to - from; i++) {
+            char c = text.charAt(from + i);
+            if (chars[at + 1 + i] != (c >= 'A' && c <= 'Z' ? c + 32 : c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long hashFromRight(String text, int from, int to) {

@@ -34,8 +34,8 @@ public final class Snapshot {
     private final Manifest manifest;
     /** Per rule, in id order, what a verdict names: the rest stays in Lucene, so millions of rules fit in little heap. */
     private final String[] ids;
-    private final RuleKind[] kinds;
-    private final RuleSource[] sources;
+    /** Each rule's kind and source ordinals, one byte: a verdict reads one array, not two of references. */
+    private final byte[] kindAndSource;
     private final Shingles shingles;
     /**
      * Host (a registrable domain or any host) to the rule that excludes it and everything beneath it, and which hosts
@@ -61,16 +61,23 @@ public final class Snapshot {
         }
     }
 
+    private static final RuleKind[] KINDS = RuleKind.values();
+    private static final RuleSource[] SOURCES = RuleSource.values();
+
+    static {
+        if (KINDS.length > 16 || SOURCES.length > 16) {
+            throw new IllegalStateException("kind and source no longer fit in a byte together");
+        }
+    }
+
     private Snapshot(Path dir, Manifest manifest, List<StoredRule> rules) {
         this.dir = dir;
         this.manifest = manifest;
         this.ids = new String[rules.size()];
-        this.kinds = new RuleKind[rules.size()];
-        this.sources = new RuleSource[rules.size()];
+        this.kindAndSource = new byte[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             ids[i] = rules.get(i).rule().id();
-            kinds[i] = rules.get(i).rule().kind();
-            sources[i] = rules.get(i).rule().source();
+            kindAndSource[i] = (byte) (rules.get(i).rule().kind().ordinal() << 4 | rules.get(i).rule().source().ordinal());
         }
         this.shingles = new Shingles(manifest.contentWords(), manifest.contentMinChars());
         Map<String, List<Prefix>> byHost = new HashMap<>();
@@ -239,7 +246,7 @@ public final class Snapshot {
     }
 
     private Verdict verdict(int index) {
-        return new Verdict.Excluded(ids[index], kinds[index], sources[index]);
+        return new Verdict.Excluded(ids[index], KINDS[kindAndSource[index] >>> 4], SOURCES[kindAndSource[index] & 15]);
     }
 
     /** The rules that name a host or come from a request, found with Lucene term queries; what {@code inspect} lists. */
