@@ -217,7 +217,8 @@ public final class Snapshot {
             return byUrl(DocumentUrl.parse(url));
         }
         int rule = hosts.lookup(url, hostStart, hostEnd);
-        return rule == HostTable.PATHS ? byUrl(DocumentUrl.parse(url)) : rule;
+        // Rules on the host's paths: the host itself was just looked up, and parsing does not change a plain host.
+        return rule == HostTable.PATHS ? byPath(DocumentUrl.parse(url)) : rule;
     }
 
     private int byUrl(DocumentUrl url) {
@@ -227,9 +228,15 @@ public final class Snapshot {
         String host = url.host();
         int colon = host.lastIndexOf(':');
         int rule = hosts.lookup(host, 0, colon >= 0 && host.indexOf(']') < colon ? colon : host.length());
-        if (rule >= 0) {
-            return rule;
+        return rule >= 0 ? rule : byPath(url);
+    }
+
+    /** The URL or URL_PREFIX rule that excludes a URL whose host no DOMAIN rule covers, or -1. */
+    private int byPath(DocumentUrl url) {
+        if (url == null) {
+            return -1;
         }
+        String host = url.host();
         Integer exact = urls.isEmpty() ? null : urls.get(url.key());
         if (exact != null) {
             return exact;
