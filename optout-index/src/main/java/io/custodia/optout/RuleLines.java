@@ -147,26 +147,16 @@ public final class RuleLines {
     /** One rule as one line, fields in a fixed order so that equal rules are equal bytes. */
     public static void write(Writer out, Rule rule, String text) throws IOException {
         // Streamed field by field, not built as a tree first: the rules digest writes every rule of a snapshot this way.
-        // The bytes are those of the tree, as RuleLinesTest's duel holds.
+        // The bytes are those of the tree, as RuleLinesDuelTest holds.
         try (JsonGenerator json = WRITER.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringProperty("id", rule.id());
             json.writeStringProperty("kind", rule.kind().name());
             json.writeStringProperty("value", rule.value());
-            json.writeName("allow");
-            json.writeStartArray();
-            for (String allow : rule.allow()) {
-                json.writeString(allow);
-            }
-            json.writeEndArray();
+            writeStrings(json, "allow", rule.allow());
             json.writeStringProperty("source", rule.source().name());
             json.writeStringProperty("ref", rule.ref());
-            json.writeName("agents");
-            json.writeStartArray();
-            for (String agent : rule.agents()) {
-                json.writeString(agent);
-            }
-            json.writeEndArray();
+            writeStrings(json, "agents", rule.agents());
             json.writeStringProperty("effective", rule.effective().toString());
             if (text != null) {
                 json.writeStringProperty("text", text);
@@ -174,6 +164,15 @@ public final class RuleLines {
             json.writeEndObject();
         }
         out.write('\n');
+    }
+
+    private static void writeStrings(JsonGenerator json, String name, List<String> values) {
+        json.writeName(name);
+        json.writeStartArray();
+        for (String value : values) {
+            json.writeString(value);
+        }
+        json.writeEndArray();
     }
 
     private static String text(ObjectNode object, String field) {

@@ -31,14 +31,8 @@ final class EmailDetector implements Detector {
             return false;
         }
         char next = text.charAt(wordEnd);
-        if (next == '@') {
-            return true;
-        }
-        if (!mayStartAtLetters(next)) {
-            return false;
-        }
-        char afterNext = Chars.at(text, wordEnd + 1, end);
-        return wordEnd + 1 >= end || afterNext == '@' || localChar(afterNext) || Chars.invisible(afterNext);
+        // Where the text ends after next, the char after it is not known yet.
+        return wordEnd + 1 >= end ? mayStartAtLetters(next) : mayStartAtLetters(next, text.charAt(wordEnd + 1));
     }
 
     @Override

@@ -113,13 +113,15 @@ final class OnnxGraph {
 
     /** Float data as an fp32 initializer whatever the graph's precision, for the parts that compute in fp32. */
     void initializerFp32(String name, float[] data, long... dims) {
-        ByteBuffer raw = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        Precision.FP32.put(raw, data, 0, data.length);
-        initializers.add(tensor(name, FLOAT, raw.array(), dims));
+        initializer(name, data, Precision.FP32, dims);
     }
 
     /** Float data as an initializer in the graph's precision. */
     void initializer(String name, float[] data, long... dims) {
+        initializer(name, data, precision, dims);
+    }
+
+    private void initializer(String name, float[] data, Precision precision, long... dims) {
         long bytes = (long) data.length * precision.bytes;
         if (external != null && bytes >= external.threshold) {
             try {

@@ -275,7 +275,6 @@ public final class Tokenizer {
         return new String(out);
     }
 
-    /** Byte-level BPE of one piece: merge the adjacent pair of lowest rank, leftmost first, until none is left. */
     /**
      * Byte-pair encoding of one piece: repeatedly merges the adjacent pair of lowest merge rank, the leftmost of equals,
      * as tokenizers does. A queue of candidate pairs keeps this O(n log n) in the piece's length; rescanning every pair
