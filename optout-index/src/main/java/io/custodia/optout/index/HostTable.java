@@ -1,11 +1,12 @@
 package io.custodia.optout.index;
 
 /**
- * Hosts to DOMAIN rule positions, and whether rules name their paths, looked up by every dot-suffix of a host without cutting strings: "a.b.example.org" asks
- * for itself, "b.example.org", "example.org" and "org" in one right-to-left pass. A 64-bit hash per suffix goes first
- * through a one-cache-line Bloom filter, so most suffixes cost one memory access and no comparison; the table confirms
- * the few that pass by comparing the host itself. Hosts are lower-case ASCII, as the rules store them; the host looked
- * up is lower-cased as it is read.
+ * Hosts to DOMAIN rule positions, and whether rules name their paths, looked up by every dot-suffix of a host without
+ * cutting strings: "a.b.example.org" asks for itself, "b.example.org", "example.org" and "org". One left-to-right pass
+ * hashes each label, and each suffix's hash combines its labels' from the right. Hosts are looked up a batch at a time,
+ * in stages, so that the cache misses of a batch overlap: a one-cache-line Bloom filter turns most suffixes away, the
+ * table confirms the few that pass by comparing the host itself. Hosts are lower-case ASCII, as the rules store them;
+ * the host looked up is lower-cased as it is read.
  */
 final class HostTable {
 
@@ -55,7 +56,7 @@ final class HostTable {
     private static final long PATHS_BIT = Long.MIN_VALUE;
 
     private int slot(String host) {
-        long h = finish(hashFromRight(host, 0, host.length()));
+        long h = wholeHostHash(host);
         int slot = (int) h & mask;
         while (slots[2 * slot + 1] != 0) {
             if (slots[2 * slot] == h && matches(slots[2 * slot + 1], host, 0, host.length())) {
@@ -71,8 +72,7 @@ final class HostTable {
         }
         chars[used] = (char) host.length();
         for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            chars[used + 1 + i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            chars[used + 1 + i] = folded(host.charAt(i));
         }
         slots[2 * slot] = h;
         slots[2 * slot + 1] = used + 1L;
@@ -85,28 +85,185 @@ final class HostTable {
     /** What {@link #lookup} returns when no DOMAIN rule applies but the host has rules on its paths. */
     static final int PATHS = -2;
 
+    /** Labels of a host read in place, in a batch; hosts with more are parsed and looked up on their own. */
+    static final int MAX_LABELS = 8;
+
+    /** The suffixes of a batch of hosts between the stages of their lookup; used by one thread at a time. */
+    static final class Suffixes {
+        private final long[] hashes;
+        private final int[] lengths;
+        private final int[] found;
+        private final long[] labelHashes;
+        private final int[] labelStarts;
+        private int count;
+
+        /** Room for {@code hosts} hosts of at most {@code labels} labels each. */
+        Suffixes(int hosts, int labels) {
+            hashes = new long[hosts * labels];
+            lengths = new int[hosts * labels];
+            found = new int[hosts * labels];
+            labelHashes = new long[labels];
+            labelStarts = new int[labels + 1];
+        }
+
+        /** How many suffixes the batch holds: a host's are those added between two calls. */
+        int count() {
+            return count;
+        }
+
+        void clear() {
+            count = 0;
+        }
+    }
+
     /**
-     * For the host {@code text[from, to)}: the DOMAIN rule of one of its dot-suffixes, itself included (the shortest
-     * that has one); otherwise {@link #PATHS} when the host itself has rules on paths; otherwise -1. One right-to-left
-     * pass hashes every suffix. The chars must be ASCII; upper case is folded.
+     * The first stage: reads the host at {@code text[from…]} and adds the hashes of its dot-suffixes to the batch,
+     * shortest first. When {@code plain}, the host ends at '/', '?', '#' or {@code to}, and one that must be parsed to
+     * be read (empty, a trailing dot, a port or user info, a bracket, a percent sign, a char beyond ASCII) is refused;
+     * otherwise all of {@code text[from, to)} is the host. Returns where the host ends, or -1 when it is refused or the
+     * batch has no room for its labels; nothing is added then.
      */
-    int lookup(String text, int from, int to) {
-        if (size == 0) {
+    static int add(Suffixes batch, String text, int from, int to, boolean plain) {
+        long[] labelHashes = batch.labelHashes;
+        int[] labelStarts = batch.labelStarts;
+        int labels = 0;
+        long h = LABEL_SEED;
+        labelStarts[0] = from;
+        int i = from;
+        for (; i < to; i++) {
+            char c = text.charAt(i);
+            int code = c < 128 ? CODES[c] : plain ? REFUSED : c;
+            if (code == DOT) {
+                if (labels + 1 == labelHashes.length) {
+                    return -1;
+                }
+                labelHashes[labels++] = h;
+                labelStarts[labels] = i + 1;
+                h = LABEL_SEED;
+            } else if (code >= 0 || !plain) {
+                h = (h ^ (code >= 0 ? code : c)) * MULTIPLIER;
+            } else if (code == END) {
+                break;
+            } else {
+                return -1;
+            }
+        }
+        if (plain && (i == from || text.charAt(i - 1) == '.') || batch.count + labels + 1 > batch.hashes.length) {
             return -1;
         }
-        long h = SEED;
-        for (int i = to - 1; i >= from; i--) {
-            char c = text.charAt(i);
-            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * 0x9E3779B97F4A7C15L;
-            if (i == from || text.charAt(i - 1) == '.') {
-                long entry = find(finish(h), text, i, to);
-                int rule = (int) (entry >>> 32 & RULE_MASK) - 1;
-                if (rule >= 0) {
-                    return rule;
+        labelHashes[labels++] = h;
+        long suffix = SEED;
+        for (int k = labels - 1; k >= 0; k--) {
+            // One multiply joins a label to the suffix after it; the finalizers of the suffixes run side by side.
+            suffix = (suffix ^ labelHashes[k]) * MULTIPLIER;
+            if (i > labelStarts[k]) {
+                batch.hashes[batch.count] = finish(suffix);
+                batch.lengths[batch.count] = i - labelStarts[k];
+                batch.count++;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * The second stage, for every suffix of the batch at once: the slot with its hash and length, {@link #NONE}, or
+     * {@link #ELSEWHERE} when a slot has its hash but another host's length. Each step reads for the whole batch before
+     * the next needs the answers (the filter's line, then the table's, then the host's chars), so that the cache misses
+     * of a batch overlap instead of following one another.
+     */
+    void candidates(Suffixes batch) {
+        long[] hashes = batch.hashes;
+        int[] found = batch.found;
+        for (int k = 0; k < batch.count; k++) {
+            found[k] = size > 0 && filter.mightContain(hashes[k]) ? MAYBE : NONE;
+        }
+        for (int k = 0; k < batch.count; k++) {
+            if (found[k] == MAYBE) {
+                found[k] = slotWithHash(hashes[k]);
+            }
+        }
+        for (int k = 0; k < batch.count; k++) {
+            if (found[k] >= 0) {
+                // The host's length, the first of its chars in the arena: the comparison later finds them in cache.
+                int at = (int) slots[2 * found[k] + 1] - 1;
+                if (chars[at] != batch.lengths[k]) {
+                    found[k] = ELSEWHERE;
                 }
-                if (i == from && entry < 0) {
-                    return PATHS;
-                }
+            }
+        }
+    }
+
+    /**
+     * The last stage, for the host that ends at {@code text[to]} and whose {@code count} suffixes start at {@code first}
+     * in the batch: the DOMAIN rule of one of its dot-suffixes, itself included (the shortest that has one); otherwise
+     * {@link #PATHS} when the host itself has rules on paths; otherwise -1.
+     */
+    int lookup(Suffixes batch, int first, int count, String text, int to) {
+        for (int k = first; k < first + count; k++) {
+            int slot = batch.found[k];
+            if (slot == NONE) {
+                continue;
+            }
+            int from = to - batch.lengths[k];
+            // A 64-bit hash shared by two hosts sends the lookup the whole way.
+            long entry = slot >= 0 && matches(slots[2 * slot + 1], text, from, to) ? slots[2 * slot + 1]
+                    : find(batch.hashes[k], text, from, to);
+            int rule = (int) (entry >>> 32 & RULE_MASK) - 1;
+            if (rule >= 0) {
+                return rule;
+            }
+            if (k == first + count - 1 && entry < 0) {
+                return PATHS;
+            }
+        }
+        return -1;
+    }
+
+    /** All three stages for one host that has been parsed (so need not be plain): {@code host[0, to)}. */
+    int lookup(String host, int to) {
+        Suffixes one = new Suffixes(1, to + 1);
+        add(one, host, 0, to, false);
+        candidates(one);
+        return lookup(one, 0, one.count, host, to);
+    }
+
+    private static final int NONE = -1;
+    private static final int ELSEWHERE = -2;
+    private static final int MAYBE = -3;
+
+    private static final long LABEL_SEED = 0x13198A2E03707344L;
+    private static final int DOT = -1;
+    private static final int END = -2;
+    private static final int REFUSED = -3;
+    /** Per ASCII char, what a plain host makes of it: the char lower-cased, or DOT, END or REFUSED. */
+    private static final int[] CODES = new int[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            CODES[c] = switch (c) {
+                case '.' -> DOT;
+                case '/', '?', '#' -> END;
+                case ':', '@', '[', '%' -> REFUSED;
+                default -> folded(c);
+            };
+        }
+    }
+
+    /** The hash of a whole host's suffix, itself, as {@link #add} computes it. */
+    private static long wholeHostHash(String host) {
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("an empty host");
+        }
+        Suffixes one = new Suffixes(1, host.length() + 1);
+        add(one, host, 0, host.length(), false);
+        return one.hashes[one.count - 1];
+    }
+
+    private int slotWithHash(long h) {
+        int slot = (int) h & mask;
+        for (; slots[2 * slot + 1] != 0; slot = (slot + 1) & mask) {
+            if (slots[2 * slot] == h) {
+                return slot;
             }
         }
         return -1;
@@ -133,21 +290,17 @@ final class HostTable {
             return false;
         }
         for (int i = 0; i < to - from; i++) {
-            char c = text.charAt(from + i);
-            if (chars[at + 1 + i] != (c >= 'A' && c <= 'Z' ? c + 32 : c)) {
+            if (chars[at + 1 + i] != folded(text.charAt(from + i))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static long hashFromRight(String text, int from, int to) {
-        long h = SEED;
-        for (int i = to - 1; i >= from; i--) {
-            char c = text.charAt(i);
-            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * 0x9E3779B97F4A7C15L;
-        }
-        return h;
+    private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+
+    private static char folded(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
 
     private static long finish(long h) {

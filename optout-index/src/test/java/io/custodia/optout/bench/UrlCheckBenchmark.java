@@ -5,6 +5,8 @@ import io.custodia.optout.index.Snapshot;
 import io.custodia.optout.index.Verdict;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.index.DirectoryReader;
@@ -48,6 +50,7 @@ public class UrlCheckBenchmark {
 
     Snapshot snapshot;
     String[] urls;
+    List<String> urlList;
     /** Per URL of the first 4096, its host's dot-suffixes, longest first: what a Lucene query per URL would ask for. */
     String[][] suffixes;
     DirectoryReader reader;
@@ -68,10 +71,11 @@ public class UrlCheckBenchmark {
                     : kind == 2 ? "https://" + Generated.urlHost(random.nextInt(5000)) + "/articles/" + random.nextInt(200_000)
                     : "https://news" + random.nextInt(1_000_000) + ".example.net/2024/03/story-" + i + ".html";
         }
+        urlList = Arrays.asList(urls);
         suffixes = new String[LUCENE_URLS][];
         for (int i = 0; i < LUCENE_URLS; i++) {
             String host = java.net.URI.create(urls[i]).getHost();
-            java.util.List<String> list = new java.util.ArrayList<>();
+            List<String> list = new java.util.ArrayList<>();
             for (String s = host; ; s = s.substring(s.indexOf('.') + 1)) {
                 list.add(s);
                 if (s.indexOf('.') < 0) {
@@ -100,12 +104,26 @@ public class UrlCheckBenchmark {
         return excluded;
     }
 
+    /** One URL at a time, as a caller with a single document does. */
     @Benchmark
     @OperationsPerInvocation(URLS)
     public int checkUrls() {
         int excluded = 0;
         for (String url : urls) {
             if (snapshot.checkUrl(url) instanceof Verdict.Excluded) {
+                excluded++;
+            }
+        }
+        return excluded;
+    }
+
+    /** The same URLs through {@link Snapshot#checkUrls}, which looks a batch of hosts up at a time. */
+    @Benchmark
+    @OperationsPerInvocation(URLS)
+    public int checkUrlsInBatches() {
+        int excluded = 0;
+        for (Verdict verdict : snapshot.checkUrls(urlList)) {
+            if (verdict instanceof Verdict.Excluded) {
                 excluded++;
             }
         }

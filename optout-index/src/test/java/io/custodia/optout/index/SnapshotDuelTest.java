@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The snapshot's URL check, with its in-place fast path and hashed host table, against a naive check that parses each
  * URL fully and tries every rule in turn, on random rules and URLs (upper case, ports, trailing dots, international
- * hosts, user info).
+ * hosts, user info, hosts of many labels), one URL at a time and in batches.
  */
 class SnapshotDuelTest {
 
@@ -44,13 +44,22 @@ class SnapshotDuelTest {
             }
             rules.sort(java.util.Comparator.comparing(r -> r.rule().id()));
             Snapshot snapshot = Snapshot.inMemory(rules, Shingles.DEFAULT);
+            List<String> urls = new ArrayList<>();
             for (int n = 0; n < 300; n++) {
                 String url = (random.nextBoolean() ? "https://" : random.nextBoolean() ? "http://" : "HTTP://")
                         + (random.nextInt(20) == 0 ? "user@" : "") + host(random)
                         + (random.nextInt(10) == 0 ? "." : "") + (random.nextInt(8) == 0 ? ":" + (random.nextBoolean() ? 443 : 8080) : "")
                         + path(random);
+                urls.add(url);
                 assertThat(snapshot.checkUrl(url) instanceof Verdict.Excluded).as("%s with %s", url, rules).isEqualTo(naive(rules, url));
             }
+            // In batches, hosts read in place and hosts parsed side by side: the same verdicts, in the same order.
+            List<Verdict> batched = snapshot.checkUrls(urls);
+            for (int n = 0; n < urls.size(); n++) {
+                assertThat(batched.get(n) instanceof Verdict.Excluded).as("%s in a batch with %s", urls.get(n), rules)
+                        .isEqualTo(naive(rules, urls.get(n)));
+            }
+            assertThat(batched).isEqualTo(urls.stream().map(snapshot::checkUrl).toList());
         }
     }
 
@@ -79,7 +88,9 @@ class SnapshotDuelTest {
 
     private static String host(Random random) {
         StringBuilder host = new StringBuilder();
-        for (int i = 0; i < 1 + random.nextInt(3); i++) {
+        // Now and then more labels than a batch reads in place.
+        int labels = random.nextInt(10) == 0 ? 7 + random.nextInt(4) : 1 + random.nextInt(3);
+        for (int i = 0; i < labels; i++) {
             host.append(LABELS[random.nextInt(LABELS.length)]).append('.');
         }
         return host.append(SUFFIXES[random.nextInt(SUFFIXES.length)]).toString();
