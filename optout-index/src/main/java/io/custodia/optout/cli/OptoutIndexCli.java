@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "optout-index", mixinStandardHelpOptions = true, version = "optout-index 0.1",
         description = "Builds versioned exclusion indexes from opt-out rules and signals, and reconstructs corpora with them.",
         subcommands = {ImportRobotsCommand.class, ImportTdmRepCommand.class, BuildCommand.class, ApplyCommand.class,
-            InspectCommand.class, ReconstructCommand.class, VerifyRunCommand.class},
+            InspectCommand.class, CheckUrlsCommand.class, ReconstructCommand.class, VerifyRunCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:bad input (malformed file, unusable index or bundle, unreadable shard, failed check)", "2:bad usage"})
 public final class OptoutIndexCli {

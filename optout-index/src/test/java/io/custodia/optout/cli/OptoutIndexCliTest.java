@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,24 @@ class OptoutIndexCliTest {
 
         Run inspect = cli("inspect", "--index", index.toString(), "--url", "https://news.example.com/2024/private/1");
         assertThat(inspect.out()).contains("version 000002").contains("Excluded[").contains("source=ROBOTS_TXT");
+        // A URL list, longer than one chunk of the command, comes back line for line and in order.
+        StringBuilder list = new StringBuilder("https://news.example.com/2024/private/1\n\nnot a url\n");
+        for (int i = 0; i < 9_000; i++) {
+            list.append(i % 3 == 0 ? "https://WWW.OPTEDOUT.ORG/page/" : "https://kept.example.org/page/").append(i).append('\n');
+        }
+        Path urls = tmp.resolve("urls.txt");
+        Files.writeString(urls, list);
+        Run check = cli("check-urls", "--index", index.toString(), urls.toString());
+        assertThat(check.exit()).as(check.err()).isZero();
+        assertThat(check.err()).contains("9003 URLs checked against version 000002: 3001 excluded");
+        List<String> lines = check.out().lines().toList();
+        assertThat(lines).hasSize(9_003);
+        assertThat(lines.get(0)).startsWith("EXCLUDED\thttps://news.example.com/2024/private/1\t").endsWith("\tURL_PREFIX\tROBOTS_TXT");
+        assertThat(lines.subList(1, 3)).containsExactly("KEPT\t", "KEPT\tnot a url");
+        for (int i = 0; i < 9_000; i++) {
+            assertThat(lines.get(3 + i)).startsWith(i % 3 == 0 ? "EXCLUDED\thttps://WWW.OPTEDOUT.ORG/page/" + i + "\t"
+                    : "KEPT\thttps://kept.example.org/page/" + i);
+        }
         Run byRef = cli("inspect", "--index", index.toString(), "--version", "000002", "--ref", "req-9");
         assertThat(byRef.out()).contains("\"kind\":\"CONTENT\"").doesNotContain("Ishmael");
 
@@ -101,6 +120,9 @@ class OptoutIndexCliTest {
 
         assertThat(cli("build", "--index", index.toString(), tmp.resolve("missing.jsonl").toString()).exit()).isEqualTo(1);
         assertThat(cli("inspect", "--index", index.toString()).err()).contains("there is no index version");
+        Run noList = cli("check-urls", "--index", index.toString(), tmp.resolve("missing.txt").toString());
+        assertThat(noList.exit()).isEqualTo(1);
+        assertThat(noList.err()).contains("there is no index version");
         assertThat(cli("inspect", "--index", index.toString(), "--version", "x").err()).contains("six digits");
         assertThat(cli("build").exit()).isEqualTo(2);
         assertThat(cli("reconstruct", "--index", index.toString()).exit()).isEqualTo(2);
@@ -140,8 +162,9 @@ class OptoutIndexCliTest {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".done.json")).count();
+        // Names only: walking the tree reads each entry's attributes, and the running child renames its temporary files.
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.getFileName().toString().endsWith(".done.json")).count();
         }
     }
 }
