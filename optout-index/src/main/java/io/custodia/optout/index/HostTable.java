@@ -130,18 +130,20 @@ final class HostTable {
         long h = LABEL_SEED;
         labelStarts[0] = from;
         int i = from;
+        int[] codes = plain ? PLAIN_CODES : CODES;
         for (; i < to; i++) {
             char c = text.charAt(i);
-            int code = c < 128 ? CODES[c] : plain ? REFUSED : c;
-            if (code == DOT) {
+            int code = c < 128 ? codes[c] : plain ? REFUSED : c;
+            // Letters and digits first, with one comparison: most chars of a host are.
+            if (code >= 0) {
+                h = (h ^ code) * MULTIPLIER;
+            } else if (code == DOT) {
                 if (labels + 1 == labelHashes.length) {
                     return -1;
                 }
                 labelHashes[labels++] = h;
                 labelStarts[labels] = i + 1;
                 h = LABEL_SEED;
-            } else if (code >= 0 || !plain) {
-                h = (h ^ (code >= 0 ? code : c)) * MULTIPLIER;
             } else if (code == END) {
                 break;
             } else {
@@ -236,16 +238,19 @@ final class HostTable {
     private static final int END = -2;
     private static final int REFUSED = -3;
     /** Per ASCII char, what a plain host makes of it: the char lower-cased, or DOT, END or REFUSED. */
+    private static final int[] PLAIN_CODES = new int[128];
+    /** The same for a host already parsed: only a dot is special. */
     private static final int[] CODES = new int[128];
 
     static {
         for (char c = 0; c < 128; c++) {
-            CODES[c] = switch (c) {
+            PLAIN_CODES[c] = switch (c) {
                 case '.' -> DOT;
                 case '/', '?', '#' -> END;
                 case ':', '@', '[', '%' -> REFUSED;
                 default -> folded(c);
             };
+            CODES[c] = c == '.' ? DOT : folded(c);
         }
     }
 
