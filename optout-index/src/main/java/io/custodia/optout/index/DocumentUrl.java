@@ -53,12 +53,17 @@ record DocumentUrl(String host, String path) {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
+        return new DocumentUrl(host, pathOf(url, hostEnd));
+    }
+
+    /** The normalized path and query of an absolute URL whose authority ends at {@code hostEnd}; no fragment. */
+    static String pathOf(String url, int hostEnd) {
         int fragment = url.indexOf('#', hostEnd);
         String rest = url.substring(hostEnd, fragment < 0 ? url.length() : fragment);
         if (rest.isEmpty() || rest.charAt(0) == '?') {
             rest = "/" + rest;
         }
-        return new DocumentUrl(host, normalizePath(rest));
+        return normalizePath(rest);
     }
 
     /** The key of a URL rule: host and path, as {@link #parse} gives them for the same URL. */

@@ -1,7 +1,7 @@
 package io.custodia.optout.index;
 
 /**
- * Hosts to DOMAIN rule positions, and whether rules name their paths, looked up by every dot-suffix of a host without
+ * Hosts to DOMAIN rule positions, or to where their rules on paths are kept, looked up by every dot-suffix of a host without
  * cutting strings: "a.b.example.org" asks for itself, "b.example.org", "example.org" and "org". One left-to-right pass
  * hashes each label, and each suffix's hash combines its labels' from the right. Hosts are looked up a batch at a time,
  * in stages, so that the cache misses of a batch overlap: a one-cache-line Bloom filter turns most suffixes away, the
@@ -16,8 +16,8 @@ final class HostTable {
     /**
      * Two longs per slot, so that a probe that passes the filter costs one more miss, not one per array: the host's
      * hash, then its entry, which is 0 for an empty slot and otherwise holds where the host's chars start in
-     * {@link #chars} plus one (low 32 bits), its DOMAIN rule plus one, 0 for none (next 31 bits), and whether rules
-     * name its paths (the top bit).
+     * {@link #chars} plus one (low 32 bits), then (next 31 bits) its DOMAIN rule plus one, 0 for none, or, when the top
+     * bit says that rules name its paths and it has no DOMAIN rule, where those are kept plus one.
      */
     private final long[] slots;
     /** Every host's length, then its chars, one after another: comparing a host costs one miss, not three. */
@@ -38,21 +38,42 @@ final class HostTable {
         return size;
     }
 
-    /** Adds a DOMAIN rule's host unless it has one already; the first rule for a host wins, as rules come in id order. */
+    /**
+     * Adds a DOMAIN rule's host unless it has one already; the first rule for a host wins, as rules come in id order. A
+     * host's own DOMAIN rule replaces its rules on paths, as it excludes all its paths.
+     */
     void putIfAbsent(String host, int rule) {
         int slot = slot(host);
         long entry = slots[2 * slot + 1];
-        if ((entry >>> 32 & RULE_MASK) == 0) {
-            slots[2 * slot + 1] = entry | (long) (rule + 1) << 32;
+        if ((entry >>> 32 & RULE_MASK) == 0 || entry < 0) {
+            slots[2 * slot + 1] = entry & ARENA_MASK | (long) (rule + 1) << 32;
         }
     }
 
-    /** Marks a host that URL or URL_PREFIX rules name. */
-    void markPaths(String host) {
-        slots[2 * slot(host) + 1] |= PATHS_BIT;
+    /**
+     * Records that URL or URL_PREFIX rules name a host, and where the caller keeps them, unless the host has a DOMAIN
+     * rule of its own.
+     */
+    void putPaths(String host, int paths) {
+        int slot = slot(host);
+        long entry = slots[2 * slot + 1];
+        if ((entry >>> 32 & RULE_MASK) == 0) {
+            slots[2 * slot + 1] = entry | (long) (paths + 1) << 32 | PATHS_BIT;
+        }
+    }
+
+    /** Whether a {@link #lookup} answer is a host's rules on paths, rather than a DOMAIN rule (0 or more) or -1. */
+    static boolean isPaths(int answer) {
+        return answer < -1;
+    }
+
+    /** Where the caller keeps the rules on paths of a {@link #isPaths} answer, as given to {@link #putPaths}. */
+    static int paths(int answer) {
+        return -2 - answer;
     }
 
     private static final long RULE_MASK = 0x7FFFFFFFL;
+    private static final long ARENA_MASK = 0xFFFFFFFFL;
     private static final long PATHS_BIT = Long.MIN_VALUE;
 
     private int slot(String host) {
@@ -81,9 +102,6 @@ final class HostTable {
         filter.add(h);
         return slot;
     }
-
-    /** What {@link #lookup} returns when no DOMAIN rule applies but the host has rules on its paths. */
-    static final int PATHS = -2;
 
     /** Labels of a host read in place, in a batch; hosts with more are parsed and looked up on their own. */
     static final int MAX_LABELS = 8;
@@ -197,8 +215,8 @@ final class HostTable {
 
     /**
      * The last stage, for the host that ends at {@code text[to]} and whose {@code count} suffixes start at {@code first}
-     * in the batch: the DOMAIN rule of one of its dot-suffixes, itself included (the shortest that has one); otherwise
-     * {@link #PATHS} when the host itself has rules on paths; otherwise -1.
+     * in the batch: the DOMAIN rule of one of its dot-suffixes, itself included (the shortest that has one); otherwise,
+     * when the host itself has rules on paths, an answer for {@link #isPaths} and {@link #paths}; otherwise -1.
      */
     int lookup(Suffixes batch, int first, int count, String text, int to) {
         for (int k = first; k < first + count; k++) {
@@ -210,12 +228,12 @@ final class HostTable {
             // A 64-bit hash shared by two hosts sends the lookup the whole way.
             long entry = slot >= 0 && matches(slots[2 * slot + 1], text, from, to) ? slots[2 * slot + 1]
                     : find(batch.hashes[k], text, from, to);
-            int rule = (int) (entry >>> 32 & RULE_MASK) - 1;
-            if (rule >= 0) {
-                return rule;
+            int value = (int) (entry >>> 32 & RULE_MASK) - 1;
+            if (entry >= 0 && value >= 0) {
+                return value;
             }
-            if (k == first + count - 1 && entry < 0) {
-                return PATHS;
+            if (entry < 0 && k == first + count - 1) {
+                return -2 - value;
             }
         }
         return -1;

@@ -42,9 +42,12 @@ public final class Snapshot {
      * URL or URL_PREFIX rules name: only URLs on those need their path looked at.
      */
     private final HostTable hosts;
-    private final Map<String, Integer> urls = new HashMap<>();
-    private final Map<String, Prefix[]> prefixes = new HashMap<>();
+    /** The URL and URL_PREFIX rules of each host that has some, where the host table says. */
+    private final HostPaths[] paths;
     private final FingerprintTable fingerprints;
+
+    /** One host's URL rules, by normalized path and query, and its URL_PREFIX rules. */
+    private record HostPaths(Map<String, Integer> exact, Prefix[] prefixes) {}
 
     /** A URL_PREFIX rule on one host: its path pattern, the patterns that exempt paths from it, and its rule. */
     private record Prefix(String pattern, boolean literal, String[] allow, int rule) {
@@ -81,6 +84,7 @@ public final class Snapshot {
         }
         this.shingles = new Shingles(manifest.contentWords(), manifest.contentMinChars());
         Map<String, List<Prefix>> byHost = new HashMap<>();
+        Map<String, Map<String, Integer>> exactByHost = new HashMap<>();
         int fingerprintCount = 0;
         this.hosts = new HostTable((int) rules.stream().filter(r -> r.rule().kind() != RuleKind.CONTENT).count());
         for (int i = 0; i < rules.size(); i++) {
@@ -91,7 +95,7 @@ public final class Snapshot {
                 case URL -> {
                     DocumentUrl url = DocumentUrl.parse(rule.value());
                     if (url != null) {
-                        urls.putIfAbsent(url.key(), i);
+                        exactByHost.computeIfAbsent(url.host(), h -> new HashMap<>()).putIfAbsent(url.path(), i);
                     }
                 }
                 case URL_PREFIX -> {
@@ -106,9 +110,15 @@ public final class Snapshot {
                 case CONTENT -> fingerprintCount += rules.get(i).fingerprints().length;
             }
         }
-        byHost.forEach((host, list) -> prefixes.put(host, list.toArray(Prefix[]::new)));
-        prefixes.keySet().forEach(hosts::markPaths);
-        urls.keySet().forEach(key -> hosts.markPaths(key.substring(0, key.indexOf('/'))));
+        List<HostPaths> withPaths = new ArrayList<>();
+        java.util.Set<String> named = new java.util.TreeSet<>(byHost.keySet());
+        named.addAll(exactByHost.keySet());
+        for (String host : named) {
+            hosts.putPaths(host, withPaths.size());
+            withPaths.add(new HostPaths(exactByHost.getOrDefault(host, Map.of()),
+                    byHost.getOrDefault(host, List.of()).toArray(Prefix[]::new)));
+        }
+        this.paths = withPaths.toArray(HostPaths[]::new);
         this.fingerprints = new FingerprintTable(fingerprintCount);
         for (int i = 0; i < rules.size(); i++) {
             for (long f : rules.get(i).fingerprints()) {
@@ -258,9 +268,9 @@ public final class Snapshot {
                 batch.rules[j] = byUrl(DocumentUrl.parse(url));
                 continue;
             }
-            int rule = hosts.lookup(suffixes, batch.firsts[j], batch.firsts[j + 1] - batch.firsts[j], url, hostEnd);
-            // Rules on the host's paths: the host itself was just looked up, and parsing does not change a plain host.
-            batch.rules[j] = rule == HostTable.PATHS ? byPath(DocumentUrl.parse(url)) : rule;
+            int answer = hosts.lookup(suffixes, batch.firsts[j], batch.firsts[j + 1] - batch.firsts[j], url, hostEnd);
+            // Rules on the host's paths: a plain host is the parsed one, so only the path is left to read.
+            batch.rules[j] = HostTable.isPaths(answer) ? byPath(paths[HostTable.paths(answer)], DocumentUrl.pathOf(url, hostEnd)) : answer;
         }
     }
 
@@ -270,26 +280,27 @@ public final class Snapshot {
         }
         String host = url.host();
         int colon = host.lastIndexOf(':');
-        int rule = hosts.lookup(host, colon >= 0 && host.indexOf(']') < colon ? colon : host.length());
-        return rule >= 0 ? rule : byPath(url);
+        int portless = colon >= 0 && host.indexOf(']') < colon ? colon : host.length();
+        int answer = hosts.lookup(host, portless);
+        if (answer >= 0) {
+            return answer;
+        }
+        // Rules on paths name the host with its port, when it has one.
+        if (portless < host.length()) {
+            answer = hosts.lookup(host, host.length());
+        }
+        return HostTable.isPaths(answer) ? byPath(paths[HostTable.paths(answer)], url.path()) : -1;
     }
 
-    /** The URL or URL_PREFIX rule that excludes a URL whose host no DOMAIN rule covers, or -1. */
-    private int byPath(DocumentUrl url) {
-        if (url == null) {
-            return -1;
-        }
-        String host = url.host();
-        Integer exact = urls.isEmpty() ? null : urls.get(url.key());
+    /** The URL or URL_PREFIX rule of one host that excludes a path, or -1. */
+    private static int byPath(HostPaths onHost, String path) {
+        Integer exact = onHost.exact().get(path);
         if (exact != null) {
             return exact;
         }
-        Prefix[] onHost = prefixes.get(host);
-        if (onHost != null) {
-            for (Prefix prefix : onHost) {
-                if (prefix.excludes(url.path())) {
-                    return prefix.rule();
-                }
+        for (Prefix prefix : onHost.prefixes()) {
+            if (prefix.excludes(path)) {
+                return prefix.rule();
             }
         }
         return -1;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The snapshot's URL check, with its in-place fast path and hashed host table, against a naive check that parses each
  * URL fully and tries every rule in turn, on random rules and URLs (upper case, ports, trailing dots, international
- * hosts, user info, hosts of many labels), one URL at a time and in batches.
+ * hosts, user info, hosts of many labels, rules on a host with a port), one URL at a time and in batches.
  */
 class SnapshotDuelTest {
 
@@ -34,10 +34,12 @@ class SnapshotDuelTest {
                     continue;
                 }
                 RuleKind kind = RuleKind.values()[random.nextInt(3)];
+                // Rules on paths now and then name a host with a port.
+                String port = random.nextInt(6) == 0 ? ":8080" : "";
                 String value = switch (kind) {
                     case DOMAIN -> parsed.host();
-                    case URL -> "https://" + parsed.host() + path(random);
-                    default -> "https://" + parsed.host() + path(random) + (random.nextBoolean() ? "*" : "");
+                    case URL -> "https://" + parsed.host() + port + path(random);
+                    default -> "https://" + parsed.host() + port + path(random) + (random.nextBoolean() ? "*" : "");
                 };
                 rules.add(new StoredRule(new Rule(null, kind, value, List.of(), random.nextBoolean() ? RuleSource.ROBOTS_TXT : RuleSource.REQUEST,
                         "r" + i, List.of(), LocalDate.EPOCH), new long[0]));
@@ -61,6 +63,20 @@ class SnapshotDuelTest {
             }
             assertThat(batched).isEqualTo(urls.stream().map(snapshot::checkUrl).toList());
         }
+    }
+
+    @Test
+    void rulesOnAHostWithAPortApplyToThatPortOnly() {
+        List<StoredRule> rules = List.of(
+                new StoredRule(new Rule("a", RuleKind.URL_PREFIX, "https://example.org:8080/private/", List.of(), RuleSource.REQUEST,
+                        "r1", List.of(), LocalDate.EPOCH), new long[0]),
+                new StoredRule(new Rule("b", RuleKind.URL, "http://news.example.org:81/story", List.of(), RuleSource.REQUEST,
+                        "r2", List.of(), LocalDate.EPOCH), new long[0]));
+        Snapshot snapshot = Snapshot.inMemory(rules, Shingles.DEFAULT);
+        List<String> urls = List.of("https://example.org:8080/private/x", "https://EXAMPLE.org:8080/private/", "https://example.org/private/x",
+                "https://example.org:8081/private/x", "http://news.example.org:81/story", "http://news.example.org/story");
+        assertThat(snapshot.checkUrls(urls)).extracting(v -> v instanceof Verdict.Excluded e ? e.ruleId() : "kept")
+                .containsExactly("a", "a", "kept", "kept", "b", "kept");
     }
 
     private static boolean naive(List<StoredRule> rules, String url) {
