@@ -24,9 +24,10 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * An opened, verified snapshot. Per-document checks do not query Lucene: opening reads the rules once into hash maps
- * (hosts, URLs, fingerprints) and per-host prefix lists, because a Lucene query per document costs microseconds and a
- * corpus has billions of documents; {@code docs/benchmarks.md} has the figures. Thread-safe once opened.
+ * An opened, verified snapshot. Per-document checks do not query Lucene: opening reads the rules once into a host
+ * table, each named host's rules on paths and a fingerprint table, because a Lucene query per document costs
+ * microseconds and a corpus has billions of documents; {@code docs/benchmarks.md} has the figures. Thread-safe once
+ * opened.
  */
 public final class Snapshot {
 
@@ -38,8 +39,8 @@ public final class Snapshot {
     private final byte[] kindAndSource;
     private final Shingles shingles;
     /**
-     * Host (a registrable domain or any host) to the rule that excludes it and everything beneath it, and which hosts
-     * URL or URL_PREFIX rules name: only URLs on those need their path looked at.
+     * Host (a registrable domain or any host) to the rule that excludes it and everything beneath it, or to its rules
+     * on paths in {@link #paths}: only URLs on those hosts need their path looked at.
      */
     private final HostTable hosts;
     /** The URL and URL_PREFIX rules of each host that has some, where the host table says. */
