@@ -158,6 +158,27 @@ class OptoutIndexCliTest {
         ReconstructionTest.assertEqualTrees(expected, ReconstructionTest.tree(killed));
     }
 
+    @Test
+    void checkUrlsReadsStandardInputWhenGivenNoFile() throws Exception {
+        Path index = tmp.resolve("index");
+        Path rules = tmp.resolve("rules.jsonl");
+        Files.writeString(rules, Corpus.RULES);
+        assertThat(cli("build", "--index", index.toString(), rules.toString()).exit()).isZero();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), OptoutIndexCli.class.getName(),
+                "check-urls", "--index", index.toString()).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write("https://news.example.com/2024/private/1\nhttps://elsewhere.example/\n".getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(err).isZero();
+        assertThat(out.lines().toList()).hasSize(2).satisfiesExactly(
+                line -> assertThat(line).startsWith("EXCLUDED\thttps://news.example.com/2024/private/1\t"),
+                line -> assertThat(line).isEqualTo("KEPT\thttps://elsewhere.example/"));
+        assertThat(err).contains("2 URLs checked against version 000001: 1 excluded");
+    }
+
     private static long doneMarkers(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
