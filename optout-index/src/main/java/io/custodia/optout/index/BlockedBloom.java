@@ -25,8 +25,24 @@ final class BlockedBloom {
     }
 
     boolean mightContain(long hash) {
-        int block = (int) (hash >>> 40) & blockMask;
-        return (words[block << 3 | (int) (hash >>> 6) & 7] & 1L << hash) != 0
-                && (words[block << 3 | (int) (hash >>> 12) & 7] & 1L << (hash >>> 18)) != 0;
+        return mightContain(hash, word(firstWordAt(hash)));
+    }
+
+    /**
+     * Where the first of the two words a hash reads lies. Reading those words for many hashes in a loop of their own, then
+     * deciding with {@link #mightContain(long, long)}, lets their cache misses overlap.
+     */
+    int firstWordAt(long hash) {
+        return ((int) (hash >>> 40) & blockMask) << 3 | (int) (hash >>> 6) & 7;
+    }
+
+    long word(int at) {
+        return words[at];
+    }
+
+    /** {@link #mightContain(long)}, given the word at {@link #firstWordAt}; the second word is in the same cache line. */
+    boolean mightContain(long hash, long firstWord) {
+        return (firstWord & 1L << hash) != 0
+                && (words[((int) (hash >>> 40) & blockMask) << 3 | (int) (hash >>> 12) & 7] & 1L << (hash >>> 18)) != 0;
     }
 }

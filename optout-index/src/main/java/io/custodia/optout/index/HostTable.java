@@ -111,6 +111,8 @@ final class HostTable {
         private final long[] hashes;
         private final int[] lengths;
         private final int[] found;
+        private final int[] filterWordAt;
+        private final long[] filterWords;
         private final long[] labelHashes;
         private final int[] labelStarts;
         private int count;
@@ -120,6 +122,8 @@ final class HostTable {
             hashes = new long[hosts * labels];
             lengths = new int[hosts * labels];
             found = new int[hosts * labels];
+            filterWordAt = new int[hosts * labels];
+            filterWords = new long[hosts * labels];
             labelHashes = new long[labels];
             labelStarts = new int[labels + 1];
         }
@@ -188,14 +192,23 @@ final class HostTable {
     /**
      * The second stage, for every suffix of the batch at once: the slot with its hash and length, {@link #NONE}, or
      * {@link #ELSEWHERE} when a slot has its hash but another host's length. Each step reads for the whole batch before
-     * the next needs the answers (the filter's line, then the table's, then the host's chars), so that the cache misses
-     * of a batch overlap instead of following one another.
+     * the next needs the answers (the filter's words, then the table's slots, then the hosts' lengths), so that the cache
+     * misses of a batch overlap instead of following one another.
      */
     void candidates(Suffixes batch) {
         long[] hashes = batch.hashes;
         int[] found = batch.found;
-        for (int k = 0; k < batch.count; k++) {
-            found[k] = size > 0 && filter.mightContain(hashes[k]) ? MAYBE : NONE;
+        int count = size > 0 ? batch.count : 0;
+        java.util.Arrays.fill(found, count, batch.count, NONE);
+        // Where each filter word is, then the words in a loop that does nothing else, so that many reads are in flight.
+        for (int k = 0; k < count; k++) {
+            batch.filterWordAt[k] = filter.firstWordAt(hashes[k]);
+        }
+        for (int k = 0; k < count; k++) {
+            batch.filterWords[k] = filter.word(batch.filterWordAt[k]);
+        }
+        for (int k = 0; k < count; k++) {
+            found[k] = filter.mightContain(hashes[k], batch.filterWords[k]) ? MAYBE : NONE;
         }
         for (int k = 0; k < batch.count; k++) {
             if (found[k] == MAYBE) {
