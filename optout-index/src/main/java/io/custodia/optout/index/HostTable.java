@@ -111,8 +111,10 @@ final class HostTable {
         private final long[] hashes;
         private final int[] lengths;
         private final int[] found;
-        private final int[] filterWordAt;
-        private final long[] filterWords;
+        /** Scratch of the second stage: where to read for each suffix, what was read, which suffixes passed the filter. */
+        private final int[] readAt;
+        private final long[] read;
+        private final int[] passed;
         private final long[] labelHashes;
         private final int[] labelStarts;
         private int count;
@@ -122,8 +124,9 @@ final class HostTable {
             hashes = new long[hosts * labels];
             lengths = new int[hosts * labels];
             found = new int[hosts * labels];
-            filterWordAt = new int[hosts * labels];
-            filterWords = new long[hosts * labels];
+            readAt = new int[hosts * labels];
+            read = new long[hosts * labels];
+            passed = new int[hosts * labels];
             labelHashes = new long[labels];
             labelStarts = new int[labels + 1];
         }
@@ -198,30 +201,42 @@ final class HostTable {
     void candidates(Suffixes batch) {
         long[] hashes = batch.hashes;
         int[] found = batch.found;
+        int[] at = batch.readAt;
+        long[] read = batch.read;
         int count = size > 0 ? batch.count : 0;
         java.util.Arrays.fill(found, count, batch.count, NONE);
-        // Where each filter word is, then the words in a loop that does nothing else, so that many reads are in flight.
+        // Each step finds where to read, then reads in a loop that does nothing else, so that many reads are in flight.
         for (int k = 0; k < count; k++) {
-            batch.filterWordAt[k] = filter.firstWordAt(hashes[k]);
+            at[k] = filter.firstWordAt(hashes[k]);
         }
         for (int k = 0; k < count; k++) {
-            batch.filterWords[k] = filter.word(batch.filterWordAt[k]);
+            read[k] = filter.word(at[k]);
         }
+        int[] passed = batch.passed;
+        int passes = 0;
         for (int k = 0; k < count; k++) {
-            found[k] = filter.mightContain(hashes[k], batch.filterWords[k]) ? MAYBE : NONE;
-        }
-        for (int k = 0; k < batch.count; k++) {
-            if (found[k] == MAYBE) {
-                found[k] = slotWithHash(hashes[k]);
+            found[k] = NONE;
+            if (filter.mightContain(hashes[k], read[k])) {
+                passed[passes++] = k;
             }
         }
-        for (int k = 0; k < batch.count; k++) {
-            if (found[k] >= 0) {
-                // The host's length, the first of its chars in the arena: the comparison later finds them in cache.
-                int at = (int) slots[2 * found[k] + 1] - 1;
-                if (chars[at] != batch.lengths[k]) {
-                    found[k] = ELSEWHERE;
-                }
+        // The home slot of each suffix that passed: it holds the host, if the table has it, most of the time.
+        for (int p = 0; p < passes; p++) {
+            read[passed[p]] = slots[2 * ((int) hashes[passed[p]] & mask)];
+        }
+        for (int p = 0; p < passes; p++) {
+            int k = passed[p];
+            found[k] = read[k] == hashes[k] ? (int) hashes[k] & mask : slotWithHash(hashes[k]);
+        }
+        // The host's length, the first of its chars in the arena: the comparison later finds them in cache.
+        for (int p = 0; p < passes; p++) {
+            int k = passed[p];
+            read[k] = found[k] >= 0 ? chars[(int) slots[2 * found[k] + 1] - 1] : -1;
+        }
+        for (int p = 0; p < passes; p++) {
+            int k = passed[p];
+            if (found[k] >= 0 && read[k] != batch.lengths[k]) {
+                found[k] = ELSEWHERE;
             }
         }
     }
@@ -262,7 +277,6 @@ final class HostTable {
 
     private static final int NONE = -1;
     private static final int ELSEWHERE = -2;
-    private static final int MAYBE = -3;
 
     private static final long LABEL_SEED = 0x13198A2E03707344L;
     private static final int DOT = -1;
