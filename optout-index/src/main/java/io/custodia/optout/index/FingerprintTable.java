@@ -46,6 +46,48 @@ final class FingerprintTable {
         filter.add(key);
     }
 
+    /** Fingerprints looked up together: a document's, a chunk at a time. */
+    private static final int CHUNK = 256;
+
+    /**
+     * The value of the first of a text's fingerprints that the table has, or -1. The fingerprints are looked up a chunk
+     * at a time: the filter's words for a whole chunk are read in a loop that does nothing else, so that their cache
+     * misses overlap (the filter of millions of fingerprints does not stay in cache while a corpus is rebuilt).
+     */
+    int firstHit(Shingles shingles, String text) {
+        long[] keys = new long[CHUNK];
+        long[] words = new long[CHUNK];
+        int[] pending = {0};
+        int[] hit = {-1};
+        boolean found = shingles.each(text, key -> {
+            keys[pending[0]++] = key;
+            if (pending[0] < CHUNK) {
+                return false;
+            }
+            pending[0] = 0;
+            hit[0] = firstHit(keys, CHUNK, words);
+            return hit[0] >= 0;
+        });
+        return found ? hit[0] : firstHit(keys, pending[0], words);
+    }
+
+    /** The value of the first of {@code keys[0, count)} that the table has, or -1; {@code words} is scratch. */
+    int firstHit(long[] keys, int count, long[] words) {
+        for (int k = 0; k < count; k++) {
+            words[k] = filter.word(filter.firstWordAt(keys[k]));
+        }
+        for (int k = 0; k < count; k++) {
+            long key = keys[k];
+            if (key == 0 ? zeroValue >= 0 : filter.mightContain(key, words[k])) {
+                int value = get(key);
+                if (value >= 0) {
+                    return value;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** The value for a key, or -1. */
     int get(long key) {
         if (key == 0) {

@@ -221,9 +221,7 @@ public final class Snapshot {
             rule = batch.rules[0];
         }
         if (rule < 0 && fingerprints.size() > 0 && text != null) {
-            int[] hit = {-1};
-            shingles.each(text, f -> (hit[0] = fingerprints.get(f)) >= 0);
-            rule = hit[0];
+            rule = fingerprints.firstHit(shingles, text);
         }
         return rule < 0 ? Verdict.KEPT : verdict(rule);
     }
