@@ -42,19 +42,21 @@ record Shingles(int words, int minChars) {
         int i = 0;
         int n = text.length();
         while (i < n) {
-            int c = text.codePointAt(i);
-            if (!Character.isLetterOrDigit(c)) {
+            int c = text.charAt(i);
+            if (c < 128 ? ASCII_WORD[c] == 0 : !Character.isLetterOrDigit(c = text.codePointAt(i))) {
                 i += Character.charCount(c);
                 continue;
             }
             long h = 0xcbf29ce484222325L;
             int length = 0;
             while (i < n) {
-                c = text.codePointAt(i);
-                if (!Character.isLetterOrDigit(c)) {
+                c = text.charAt(i);
+                // ASCII through a table, the rest through Character: the same answers, without its lookups per char.
+                int lower = c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c = text.codePointAt(i)) ? Character.toLowerCase(c) : 0;
+                if (lower == 0) {
                     break;
                 }
-                h = (h ^ Character.toLowerCase(c)) * 0x100000001b3L;
+                h = (h ^ lower) * 0x100000001b3L;
                 length++;
                 i += Character.charCount(c);
             }
@@ -78,6 +80,15 @@ record Shingles(int words, int minChars) {
             }
         }
         return false;
+    }
+
+    /** Per ASCII char, its lower case when it is a letter or digit, else 0. */
+    private static final int[] ASCII_WORD = new int[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_WORD[c] = Character.isLetterOrDigit(c) ? Character.toLowerCase(c) : 0;
+        }
     }
 
     private static long finish(long h) {

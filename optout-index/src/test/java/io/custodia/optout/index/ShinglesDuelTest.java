@@ -1,0 +1,78 @@
+package io.custodia.optout.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.optout.Seeds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Content fingerprints against a naive reading of their specification in docs/optout-index.md (split into words of
+ * letters and digits by code point, lower-case, FNV-1a each word, then every run from each word on), on random text
+ * with accents, other scripts, surrogate pairs, digits, punctuation and odd spacing.
+ */
+class ShinglesDuelTest {
+
+    private static final String[] PIECES = {"Call", "me", "ISHMAEL", "élève", "Straße", "ÉCOLE", "naïve", "東京", "данные",
+        "𝔘𝔫𝔦", "🙂", "x2", "2024", "l'été", "e\u0301", "İstanbul", "ǅemal", "ﬁne", "Ｆｕｌｌ"};
+    private static final String[] GAPS = {" ", "  ", "\n", ", ", ". ", "\t", " — ", "-", "'", "\u00a0", ""};
+
+    @Test
+    void agreesWithTheSpecification() {
+        Random random = new Random(Seeds.seed("shingles-duel"));
+        for (int round = 0; round < 300; round++) {
+            Shingles shingles = new Shingles(2 + random.nextInt(9), random.nextInt(60));
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(60); i > 0; i--) {
+                text.append(PIECES[random.nextInt(PIECES.length)]).append(GAPS[random.nextInt(GAPS.length)]);
+            }
+            List<Long> actual = new ArrayList<>();
+            shingles.each(text.toString(), f -> !actual.add(f));
+            assertThat(actual).as("%s with %s", text, shingles).isEqualTo(naive(shingles, text.toString()));
+        }
+    }
+
+    private static List<Long> naive(Shingles shingles, String text) {
+        List<Long> words = new ArrayList<>();
+        List<Integer> lengths = new ArrayList<>();
+        int[] points = text.codePoints().toArray();
+        for (int i = 0; i < points.length; ) {
+            if (!Character.isLetterOrDigit(points[i])) {
+                i++;
+                continue;
+            }
+            long h = 0xcbf29ce484222325L;
+            int length = 0;
+            for (; i < points.length && Character.isLetterOrDigit(points[i]); i++, length++) {
+                h = (h ^ Character.toLowerCase(points[i])) * 0x100000001b3L;
+            }
+            words.add(h);
+            lengths.add(length);
+        }
+        List<Long> fingerprints = new ArrayList<>();
+        for (int start = 0; start < words.size(); start++) {
+            int chars = 0;
+            for (int end = start; end < words.size(); end++) {
+                chars += lengths.get(end) + (end > start ? 1 : 0);
+                int count = end - start + 1;
+                if (count == shingles.words() || chars >= shingles.minChars()) {
+                    long run = 0;
+                    for (int k = start; k <= end; k++) {
+                        run = (run ^ words.get(k)) * 0x9E3779B97F4A7C15L;
+                    }
+                    fingerprints.add(finish(run ^ count));
+                    break;
+                }
+            }
+        }
+        return fingerprints;
+    }
+
+    private static long finish(long h) {
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+}
