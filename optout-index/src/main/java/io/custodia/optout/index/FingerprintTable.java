@@ -33,7 +33,7 @@ final class FingerprintTable {
             }
             return;
         }
-        int slot = (int) (key ^ (key >>> 32)) & mask;
+        int slot = home(key);
         while (keys[slot] != 0) {
             if (keys[slot] == key) {
                 return;
@@ -56,7 +56,8 @@ final class FingerprintTable {
      */
     int firstHit(Shingles shingles, String text) {
         long[] keys = new long[CHUNK];
-        long[] words = new long[CHUNK];
+        long[] read = new long[CHUNK];
+        int[] passed = new int[CHUNK];
         int[] pending = {0};
         int[] hit = {-1};
         boolean found = shingles.each(text, key -> {
@@ -65,27 +66,44 @@ final class FingerprintTable {
                 return false;
             }
             pending[0] = 0;
-            hit[0] = firstHit(keys, CHUNK, words);
+            hit[0] = firstHit(keys, CHUNK, read, passed);
             return hit[0] >= 0;
         });
-        return found ? hit[0] : firstHit(keys, pending[0], words);
+        return found ? hit[0] : firstHit(keys, pending[0], read, passed);
     }
 
-    /** The value of the first of {@code keys[0, count)} that the table has, or -1; {@code words} is scratch. */
-    int firstHit(long[] keys, int count, long[] words) {
+    /**
+     * The value of the first of {@code keys[0, count)} that the table has, or -1; {@code read} and {@code passed} are
+     * scratch of the same length. The filter's words, then the home slots of the keys that passed, are each read in a
+     * loop that does nothing else.
+     */
+    int firstHit(long[] keys, int count, long[] read, int[] passed) {
         for (int k = 0; k < count; k++) {
-            words[k] = filter.word(filter.firstWordAt(keys[k]));
+            read[k] = filter.word(filter.firstWordAt(keys[k]));
         }
+        int passes = 0;
         for (int k = 0; k < count; k++) {
             long key = keys[k];
-            if (key == 0 ? zeroValue >= 0 : filter.mightContain(key, words[k])) {
-                int value = get(key);
-                if (value >= 0) {
-                    return value;
-                }
+            if (key == 0 ? zeroValue >= 0 : filter.mightContain(key, read[k])) {
+                passed[passes++] = k;
+            }
+        }
+        for (int p = 0; p < passes; p++) {
+            read[passed[p]] = this.keys[home(keys[passed[p]])];
+        }
+        for (int p = 0; p < passes; p++) {
+            long key = keys[passed[p]];
+            // Most keys that pass the filter are not in the table: their home slot, now in cache, is empty or another's.
+            int value = key == 0 ? zeroValue : read[passed[p]] == key ? values[home(key)] : read[passed[p]] == 0 ? -1 : get(key);
+            if (value >= 0) {
+                return value;
             }
         }
         return -1;
+    }
+
+    private int home(long key) {
+        return (int) (key ^ (key >>> 32)) & mask;
     }
 
     /** The value for a key, or -1. */
@@ -96,7 +114,7 @@ final class FingerprintTable {
         if (!filter.mightContain(key)) {
             return -1;
         }
-        int slot = (int) (key ^ (key >>> 32)) & mask;
+        int slot = home(key);
         while (keys[slot] != 0) {
             if (keys[slot] == key) {
                 return values[slot];

@@ -46,7 +46,7 @@ class FingerprintTableDuelTest {
                     break;
                 }
             }
-            assertThat(table.firstHit(random64, random64.length, new long[random64.length])).isEqualTo(naive);
+            assertThat(table.firstHit(random64, random64.length, new long[random64.length], new int[random64.length])).isEqualTo(naive);
         }
     }
 
