@@ -42,10 +42,10 @@ final class CheckUrlsCommand implements Callable<Integer> {
         long checked = 0;
         long excluded = 0;
         try (BufferedReader in = file == null
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder()))
                 : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             List<String> urls = new ArrayList<>(CHUNK);
-            for (String line = in.readLine(); ; line = in.readLine()) {
+            for (String line = next(in, checked + urls.size()); ; line = next(in, checked + urls.size())) {
                 if (line != null) {
                     urls.add(line.strip());
                 }
@@ -73,5 +73,16 @@ final class CheckUrlsCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf("%d URLs checked against version %s: %d excluded%n", checked,
                 snapshot.manifest().version(), excluded);
         return 0;
+    }
+
+    /** The next line, or null at the end; bytes that are not UTF-8 are bad input. */
+    private String next(BufferedReader in, long read) throws IOException {
+        try {
+            return in.readLine();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // The reader decodes ahead of the line it returns, so the bad bytes are at this line or a later one.
+            throw new OptoutIndexCli.BadInput((file == null ? "standard input" : file) + " is not UTF-8 (at or after line "
+                    + (read + 1) + ")");
+        }
     }
 }

@@ -85,6 +85,11 @@ class OptoutIndexCliTest {
             assertThat(lines.get(3 + i)).startsWith(i % 3 == 0 ? "EXCLUDED\thttps://WWW.OPTEDOUT.ORG/page/" + i + "\t"
                     : "KEPT\thttps://kept.example.org/page/" + i);
         }
+        Path notUtf8 = tmp.resolve("latin1.txt");
+        Files.write(notUtf8, "https://kept.example.org/\nhttps://caf\u00e9.example/\n".getBytes(StandardCharsets.ISO_8859_1));
+        Run refused = cli("check-urls", "--index", index.toString(), notUtf8.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("latin1.txt is not UTF-8 (at or after line 1)");
         Run byRef = cli("inspect", "--index", index.toString(), "--version", "000002", "--ref", "req-9");
         assertThat(byRef.out()).contains("\"kind\":\"CONTENT\"").doesNotContain("Ishmael");
 
