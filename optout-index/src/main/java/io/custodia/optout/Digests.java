@@ -13,13 +13,17 @@ public final class Digests {
 
     private Digests() {}
 
-    public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
+    /** A fresh SHA-256 digest; every Java runtime has one. */
+    public static MessageDigest sha256() {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest = sha256();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 16];
             for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {

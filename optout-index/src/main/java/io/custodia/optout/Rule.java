@@ -2,7 +2,6 @@ package io.custodia.optout;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,11 +41,5 @@ public record Rule(String id, RuleKind kind, String value, List<String> allow, R
     }
 
     /** One digest per thread, reset by each {@code digest()}: looking the algorithm up per rule cost more than hashing. */
-    private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(Digests::sha256);
 }

@@ -34,10 +34,6 @@ final class HostTable {
         filter = new BlockedBloom(expected, 16);
     }
 
-    int size() {
-        return size;
-    }
-
     /**
      * Adds a DOMAIN rule's host unless it has one already; the first rule for a host wins, as rules come in id order. A
      * host's own DOMAIN rule replaces its rules on paths, as it excludes all its paths.

@@ -307,7 +307,6 @@ public final class IndexStore {
         return doc;
     }
 
-
     private static void readOnly(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
             for (Path file : list.toList()) {

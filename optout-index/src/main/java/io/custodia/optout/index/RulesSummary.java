@@ -1,11 +1,11 @@
 package io.custodia.optout.index;
 
+import io.custodia.optout.Digests;
 import io.custodia.optout.Rule;
 import io.custodia.optout.RuleKind;
 import io.custodia.optout.RuleSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +18,7 @@ record RulesSummary(String digest, Map<String, Integer> kinds, Map<String, Integ
 
     /** Of rules already in id order. */
     static RulesSummary of(List<StoredRule> ordered) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Digests.sha256();
         int[] kindCounts = new int[RuleKind.values().length];
         int[] sourceCounts = new int[RuleSource.values().length];
         TreeSet<String> requests = new TreeSet<>();
@@ -45,19 +40,19 @@ record RulesSummary(String digest, Map<String, Integer> kinds, Map<String, Integ
                     .toList();
             lines.forEach(sha::update);
         }
-        Map<String, Integer> kinds = new TreeMap<>();
-        for (RuleKind kind : RuleKind.values()) {
-            if (kindCounts[kind.ordinal()] > 0) {
-                kinds.put(kind.name(), kindCounts[kind.ordinal()]);
+        return new RulesSummary(HexFormat.of().formatHex(sha.digest()), byName(RuleKind.values(), kindCounts),
+                byName(RuleSource.values(), sourceCounts), List.copyOf(requests));
+    }
+
+    /** The counts that are not zero, by the name of what they count. */
+    private static Map<String, Integer> byName(Enum<?>[] values, int[] counts) {
+        Map<String, Integer> named = new TreeMap<>();
+        for (Enum<?> value : values) {
+            if (counts[value.ordinal()] > 0) {
+                named.put(value.name(), counts[value.ordinal()]);
             }
         }
-        Map<String, Integer> sources = new TreeMap<>();
-        for (RuleSource source : RuleSource.values()) {
-            if (sourceCounts[source.ordinal()] > 0) {
-                sources.put(source.name(), sourceCounts[source.ordinal()]);
-            }
-        }
-        return new RulesSummary(HexFormat.of().formatHex(sha.digest()), kinds, sources, List.copyOf(requests));
+        return named;
     }
 
     private static final int CHUNK = 1 << 14;

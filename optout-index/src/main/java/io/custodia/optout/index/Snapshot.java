@@ -190,7 +190,8 @@ public final class Snapshot {
 
     /** Whether a URL is excluded, by host, exact URL or prefix; URLs that are not http(s) are kept. */
     public Verdict checkUrl(String url) {
-        return checkUrls(List.of(url)).getFirst();
+        int rule = rule(url);
+        return rule < 0 ? Verdict.KEPT : verdict(rule);
     }
 
     /**
@@ -214,16 +215,18 @@ public final class Snapshot {
 
     /** Whether a document is excluded by its URL or, failing that, by reproducing a protected passage. */
     public Verdict check(String url, String text) {
-        int rule = -1;
-        if (url != null) {
-            Batch batch = new Batch(1);
-            rules(List.of(url), 0, 1, batch);
-            rule = batch.rules[0];
-        }
+        int rule = url == null ? -1 : rule(url);
         if (rule < 0 && fingerprints.size() > 0 && text != null) {
             rule = fingerprints.firstHit(shingles, text);
         }
         return rule < 0 ? Verdict.KEPT : verdict(rule);
+    }
+
+    /** The rule that excludes one URL, or -1: a batch of one, so that one URL and many are decided alike. */
+    private int rule(String url) {
+        Batch batch = new Batch(1);
+        rules(List.of(url), 0, 1, batch);
+        return batch.rules[0];
     }
 
     /** URLs checked together at most: a batch's scratch arrays stay in the first-level cache. */

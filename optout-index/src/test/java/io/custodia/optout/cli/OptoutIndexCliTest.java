@@ -137,10 +137,7 @@ class OptoutIndexCliTest {
 
     @Test
     void aRunKilledMidwayResumesAndEndsWithTheSameBytes() throws Exception {
-        Path index = tmp.resolve("index");
-        Path rules = tmp.resolve("rules.jsonl");
-        Files.writeString(rules, Corpus.RULES);
-        assertThat(cli("build", "--index", index.toString(), rules.toString()).exit()).isZero();
+        Path index = indexOfTestRules();
         Path in = tmp.resolve("in");
         Corpus.shards(in, 11, 24, 400);
         Path whole = tmp.resolve("whole");
@@ -148,10 +145,8 @@ class OptoutIndexCliTest {
         assertThat(first.exit()).as(first.err()).isZero();
 
         Path killed = tmp.resolve("killed");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OptoutIndexCli.class.getName(),
-                "reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", killed.toString(), "--threads", "1")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Process process = child("reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", killed.toString(),
+                "--threads", "1").redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> doneMarkers(killed) >= 1);
         process.destroyForcibly().waitFor();
         assertThat(killed.resolve("run-manifest.json")).as("killed before it finished").doesNotExist();
@@ -165,13 +160,8 @@ class OptoutIndexCliTest {
 
     @Test
     void checkUrlsReadsStandardInputWhenGivenNoFile() throws Exception {
-        Path index = tmp.resolve("index");
-        Path rules = tmp.resolve("rules.jsonl");
-        Files.writeString(rules, Corpus.RULES);
-        assertThat(cli("build", "--index", index.toString(), rules.toString()).exit()).isZero();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OptoutIndexCli.class.getName(),
-                "check-urls", "--index", index.toString()).start();
+        Path index = indexOfTestRules();
+        Process process = child("check-urls", "--index", index.toString()).start();
         try (var stdin = process.getOutputStream()) {
             stdin.write("https://news.example.com/2024/private/1\nhttps://elsewhere.example/\n".getBytes(StandardCharsets.UTF_8));
         }
@@ -182,6 +172,23 @@ class OptoutIndexCliTest {
                 line -> assertThat(line).startsWith("EXCLUDED\thttps://news.example.com/2024/private/1\t"),
                 line -> assertThat(line).isEqualTo("KEPT\thttps://elsewhere.example/"));
         assertThat(err).contains("2 URLs checked against version 000001: 1 excluded");
+    }
+
+    /** An index of the test corpus' rules, version 000001. */
+    private Path indexOfTestRules() throws IOException {
+        Path index = tmp.resolve("index");
+        Path rules = tmp.resolve("rules.jsonl");
+        Files.writeString(rules, Corpus.RULES);
+        assertThat(cli("build", "--index", index.toString(), rules.toString()).exit()).isZero();
+        return index;
+    }
+
+    /** The command line in a JVM of its own, on this test's class path. */
+    private static ProcessBuilder child(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), OptoutIndexCli.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
     }
 
     private static long doneMarkers(Path dir) throws IOException {
