@@ -55,13 +55,15 @@ public final class Bundle {
         this.maxWords = Integer.parseInt(header.get("max-words"));
         this.maxChars = Integer.parseInt(header.get("max-chars"));
         this.validUntil = Instant.parse(header.get("valid-until"));
-        // A bit filter over first-word hashes, 32 to 64 bits per first word (so at most 3% false hits), turns most words
-        // away with one memory access; sized to the words, it stays in cache when they are few.
-        int bits = Math.max(64, Integer.highestOneBit(Math.max(1, firstWords.length)) << 6);
+        // A bit filter over first-word hashes, 32 to 64 bits per first word and 4 KB at least (so at most 3% false hits,
+        // fewer while the words are few), turns most words away with one memory access; sized to the words, it stays
+        // in cache when they are few. It is keyed by the hash before its finalizer, which is invertible, so that a word
+        // costs the finalizer's multiplies only when the filter lets it through.
+        int bits = Math.max(1 << 15, Integer.highestOneBit(Math.max(1, firstWords.length)) << 6);
         this.firstWordBits = new long[Math.min(bits, 1 << 30) >>> 6];
         this.firstWordShift = 64 - Integer.numberOfTrailingZeros(firstWordBits.length << 6);
         for (long h : firstWords) {
-            int bit = (int) (h >>> firstWordShift);
+            int bit = (int) (unfinish(h) >>> firstWordShift);
             firstWordBits[bit >>> 6] |= 1L << bit;
         }
         int bucketBits = Math.max(1, Math.min(20, 31 - Integer.numberOfLeadingZeros(Math.max(1, hashes.length / 16))));
@@ -253,6 +255,11 @@ public final class Bundle {
      * finalizer of SplitMix64. Specified in docs/pii-filter-bundle.md.
      */
     static long firstWordHash(long key, CharSequence word, int from, int to, boolean lowerAscii) {
+        return finish(rawFirstWordHash(key, word, from, to, lowerAscii));
+    }
+
+    /** {@link #firstWordHash} before its finalizer: what the scanners compute per word and the filter is keyed by. */
+    static long rawFirstWordHash(long key, CharSequence word, int from, int to, boolean lowerAscii) {
         long h = key;
         for (int i = from; i < to; i++) {
             char c = word.charAt(i);
@@ -261,7 +268,7 @@ public final class Bundle {
             }
             h = (h ^ c) * FIRST_WORD_MULTIPLIER;
         }
-        return finish(h);
+        return h;
     }
 
     static long finish(long h) {
@@ -270,9 +277,31 @@ public final class Bundle {
         return h ^ (h >>> 31);
     }
 
-    boolean mightStart(long firstWordHash) {
-        int bit = (int) (firstWordHash >>> firstWordShift);
-        return (firstWordBits[bit >>> 6] & 1L << bit) != 0 && Arrays.binarySearch(firstWords, firstWordHash) >= 0;
+    /** The inverse of {@link #finish}: each xor-shift and each multiply by an odd constant can be undone. */
+    static long unfinish(long h) {
+        h = h ^ h >>> 31 ^ h >>> 62;
+        h *= FINISH_SECOND_INVERSE;
+        h = h ^ h >>> 27 ^ h >>> 54;
+        h *= FINISH_FIRST_INVERSE;
+        return h ^ h >>> 30 ^ h >>> 60;
+    }
+
+    private static final long FINISH_FIRST_INVERSE = inverse(0xBF58476D1CE4E5B9L);
+    private static final long FINISH_SECOND_INVERSE = inverse(0x94D049BB133111EBL);
+
+    /** The inverse of an odd number modulo 2^64, by Newton's iteration: each step doubles the bits that are right. */
+    private static long inverse(long odd) {
+        long x = odd;
+        for (int i = 0; i < 5; i++) {
+            x *= 2 - odd * x;
+        }
+        return x;
+    }
+
+    /** Whether some entry may start with the word of this hash, given before its finalizer: mostly one memory access. */
+    boolean mightStart(long rawFirstWordHash) {
+        int bit = (int) (rawFirstWordHash >>> firstWordShift);
+        return (firstWordBits[bit >>> 6] & 1L << bit) != 0 && Arrays.binarySearch(firstWords, finish(rawFirstWordHash)) >= 0;
     }
 
     /** The kind of the entry with this hash, or null. */

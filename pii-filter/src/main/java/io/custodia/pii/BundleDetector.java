@@ -100,7 +100,7 @@ final class BundleDetector implements Detector {
 
     /**
      * ASCII letters and digits fold by lower-casing and other Latin letters through the table, hashed in place in one
-     * pass; anything else goes through the full normalizer, as the builder did.
+     * pass; anything else goes through the full normalizer, as the builder did. The hash before its finalizer.
      */
     private long firstWordHash(CharSequence text, int start, int end) {
         long h = bundle.firstWordKey();
@@ -118,13 +118,13 @@ final class BundleDetector implements Detector {
                 h = (h ^ fold.charAt(k)) * Bundle.FIRST_WORD_MULTIPLIER;
             }
         }
-        return Bundle.finish(h);
+        return h;
     }
 
     private long slowFirstWordHash(CharSequence text, int start, int end) {
         String normalized = normalizer.normalize(IdentifierKind.NAME, text.subSequence(start, end).toString());
         int space = normalized.indexOf(' ');
         String first = space < 0 ? normalized : normalized.substring(0, space);
-        return Bundle.firstWordHash(bundle.firstWordKey(), first, 0, first.length(), false);
+        return Bundle.rawFirstWordHash(bundle.firstWordKey(), first, 0, first.length(), false);
     }
 }

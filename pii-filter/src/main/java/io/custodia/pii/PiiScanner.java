@@ -174,7 +174,7 @@ final class PiiScanner {
         if (i == cap || Chars.digit(chars[i])) {
             return UNDECIDED;
         }
-        if (bundle != null && bundle.mightStart(Bundle.finish(h))) {
+        if (bundle != null && bundle.mightStart(h)) {
             return UNDECIDED;
         }
         char next = chars[i];

@@ -94,6 +94,37 @@ class BundleTest {
     }
 
     @Test
+    void theFirstWordFilterIsKeyedByTheHashBeforeItsFinalizerWhichIsUndone() throws Exception {
+        long seed = Seeds.seed("theFirstWordFilterIsKeyedByTheHashBeforeItsFinalizerWhichIsUndone");
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < 10_000; i++) {
+            long h = random.nextLong();
+            assertThat(Bundle.unfinish(Bundle.finish(h))).as("seed %d, h %x", seed, h).isEqualTo(h);
+            assertThat(Bundle.finish(Bundle.unfinish(h))).as("seed %d, h %x", seed, h).isEqualTo(h);
+        }
+        // Every first word of a bundle gets through its filter, which the loader builds from the finished hashes.
+        BundleBuilder builder = new BundleBuilder("CH", HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"));
+        java.util.List<String> firstWords = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String first = "w" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+            firstWords.add(first);
+            builder.add(IdentifierKind.NAME, first + " Muster");
+        }
+        byte[] many = builder.build(new BundleBuilder.Release("2026.12.1", NOW, NOW.plus(Duration.ofDays(1)), "test-key"), keys.getPrivate());
+        Bundle bundle = ((Bundle.Loading.Loaded) Bundle.load(many, keys.getPublic(), CLOCK)).bundle();
+        int letThrough = 0;
+        for (String first : firstWords) {
+            assertThat(bundle.mightStart(Bundle.rawFirstWordHash(bundle.firstWordKey(), first, 0, first.length(), false)))
+                    .as("seed %d, %s", seed, first).isTrue();
+        }
+        for (int i = 0; i < 10_000; i++) {
+            String other = "v" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+            letThrough += bundle.mightStart(Bundle.rawFirstWordHash(bundle.firstWordKey(), other, 0, other.length(), false)) ? 1 : 0;
+        }
+        assertThat(letThrough).as("seed %d: words that begin no entry", seed).isZero();
+    }
+
+    @Test
     void anotherSignersKeyIsRejected() throws Exception {
         var other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         assertThat(Bundle.load(bytes, other.getPublic(), CLOCK)).isInstanceOf(Bundle.Loading.Rejected.class);
