@@ -94,8 +94,8 @@ class BundleTest {
     }
 
     @Test
-    void theFirstWordFilterIsKeyedByTheHashBeforeItsFinalizerWhichIsUndone() throws Exception {
-        long seed = Seeds.seed("theFirstWordFilterIsKeyedByTheHashBeforeItsFinalizerWhichIsUndone");
+    void everyEntryAndItsFirstWordAreFoundAndNothingElse() throws Exception {
+        long seed = Seeds.seed("everyEntryAndItsFirstWordAreFoundAndNothingElse");
         java.util.Random random = new java.util.Random(seed);
         for (int i = 0; i < 10_000; i++) {
             long h = random.nextLong();
@@ -116,6 +116,9 @@ class BundleTest {
         for (String first : firstWords) {
             assertThat(bundle.mightStart(Bundle.rawFirstWordHash(bundle.firstWordKey(), first, 0, first.length(), false)))
                     .as("seed %d, %s", seed, first).isTrue();
+            // And every entry is found in its bucket, wherever it falls there.
+            assertThat(bundle.lookup(bundle.hash().hash(first + " muster"))).as("seed %d, %s", seed, first).isEqualTo(IdentifierKind.NAME);
+            assertThat(bundle.lookup(bundle.hash().hash(first + " mustermann"))).as("seed %d, %s", seed, first).isNull();
         }
         for (int i = 0; i < 10_000; i++) {
             String other = "v" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
