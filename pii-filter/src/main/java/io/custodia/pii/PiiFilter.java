@@ -2,6 +2,7 @@ package io.custodia.pii;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The PII output filter: validated detectors, applied to whole documents or to streams with the same result. */
 public final class PiiFilter {
@@ -47,25 +48,41 @@ public final class PiiFilter {
      * {@link #streaming()}, over the text in place: the property tests compare the two.
      */
     public Outcome redact(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        Report.Builder report = new Report.Builder();
-        int[] copied = {0};
-        boolean[] drop = {false};
-        char[] chars = text.toCharArray();
-        // The output copies from the array: StringBuilder.append(CharSequence, …) goes char by char through charAt.
-        scanner.scan(chars, text, 0, text.length(), text.length(), span -> {
-            out.append(chars, copied[0], span.start() - copied[0]).append(policy.replacement(span));
-            copied[0] = span.end();
+        Redaction redaction = new Redaction(text.toCharArray());
+        scanner.scan(redaction.chars, text, 0, text.length(), text.length(), redaction);
+        if (redaction.drop) {
+            return new Outcome.Dropped(redaction.report.build());
+        }
+        return new Outcome.Redacted(redaction.out == null ? text : redaction.finish(), redaction.report.build());
+    }
+
+    /** One document's redaction as the scan reports spans: the output is made only once there is something to replace. */
+    private final class Redaction implements Consumer<Span> {
+        private final char[] chars;
+        private final Report.Builder report = new Report.Builder();
+        private StringBuilder out;
+        private int copied;
+        private boolean drop;
+
+        Redaction(char[] chars) {
+            this.chars = chars;
+        }
+
+        @Override
+        public void accept(Span span) {
+            if (out == null) {
+                out = new StringBuilder(chars.length + 16);
+            }
+            // From the array: StringBuilder.append(CharSequence, …) goes char by char through charAt.
+            out.append(chars, copied, span.start() - copied).append(policy.replacement(span));
+            copied = span.end();
             report.add(span, 0);
-            drop[0] |= policy.actionFor(span.type()) == RedactionPolicy.Action.DROP_DOCUMENT;
-        });
-        if (drop[0]) {
-            return new Outcome.Dropped(report.build());
+            drop |= policy.actionFor(span.type()) == RedactionPolicy.Action.DROP_DOCUMENT;
         }
-        if (copied[0] == 0) {
-            return new Outcome.Redacted(text, report.build());
+
+        String finish() {
+            return out.append(chars, copied, chars.length - copied).toString();
         }
-        return new Outcome.Redacted(out.append(chars, copied[0], chars.length - copied[0]).toString(), report.build());
     }
 
     public StreamingRedactor streaming() {
