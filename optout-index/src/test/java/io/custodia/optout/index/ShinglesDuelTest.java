@@ -23,9 +23,12 @@ class ShinglesDuelTest {
     void agreesWithTheSpecification() {
         Random random = new Random(Seeds.seed("shingles-duel"));
         for (int round = 0; round < 300; round++) {
-            Shingles shingles = new Shingles(2 + random.nextInt(9), random.nextInt(60));
+            // Now and then runs of up to 64 words or of hundreds of chars, and texts of more words than a batch reads.
+            Shingles shingles = round % 10 == 9
+                    ? new Shingles(2 + random.nextInt(63), random.nextInt(600))
+                    : new Shingles(2 + random.nextInt(9), random.nextInt(60));
             StringBuilder text = new StringBuilder();
-            for (int i = random.nextInt(60); i > 0; i--) {
+            for (int i = random.nextInt(round % 4 == 3 ? 1500 : 60); i > 0; i--) {
                 text.append(PIECES[random.nextInt(PIECES.length)]).append(GAPS[random.nextInt(GAPS.length)]);
             }
             List<Long> actual = new ArrayList<>();
