@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Phone numbers, validated by libphonenumber: international form ({@code +41 …} or {@code 0041 …}) for any country, and
  * national form for the configured regions. Written numbers only count when they start with the region's trunk
- * prefix (0 in most of Europe) or, for North America, have ten digits, so bare digit runs stay unflagged.
+ * prefix (0 in most of Europe) or, for North America, have ten digits, so bare digit runs stay unflagged. Italian
+ * mobile numbers have no trunk prefix (347 123 4567): they count when written in groups, never as a bare run.
  */
 final class PhoneDetector implements Detector {
 
@@ -28,12 +29,16 @@ final class PhoneDetector implements Detector {
     private final List<String> regions;
     /** Per region, whether it dials as North America (+1); looked up once, as libphonenumber's lookup allocates. */
     private final boolean[] northAmerica;
+    /** Per region, whether it is Italy, whose mobile numbers are dialled nationally without a trunk prefix. */
+    private final boolean[] italy;
 
     PhoneDetector(List<String> regions) {
         this.regions = List.copyOf(regions);
         this.northAmerica = new boolean[regions.size()];
+        this.italy = new boolean[regions.size()];
         for (int i = 0; i < regions.size(); i++) {
             northAmerica[i] = PHONES.getCountryCodeForRegion(regions.get(i)) == 1;
+            italy[i] = regions.get(i).equals("IT");
         }
     }
 
@@ -118,7 +123,7 @@ final class PhoneDetector implements Detector {
         int stop = lastDigitEnd;
         while (stop > start && digits >= 7) {
             String candidate = text.subSequence(start, stop).toString();
-            String e164 = digits <= 15 ? valid(candidate, digits) : null;
+            String e164 = digits <= 15 ? valid(candidate, digits, stop == lastDigitEnd) : null;
             if (e164 != null) {
                 return new Span(start, stop, PiiType.PHONE, e164);
             }
@@ -152,7 +157,8 @@ final class PhoneDetector implements Detector {
         return separators >= 2 && separators <= 4;
     }
 
-    private String valid(String candidate, int digits) {
+    /** The E.164 form of a candidate of so many digits, or null; {@code whole} when it is the whole run of digits. */
+    private String valid(String candidate, int digits, boolean whole) {
         // libphonenumber knows ordinary spaces: other visible spaces count as one, invisible chars as nothing.
         StringBuilder plain = new StringBuilder(candidate.length());
         char firstDigit = 'x';
@@ -168,6 +174,9 @@ final class PhoneDetector implements Detector {
         // What NANP can match at all: ten digits, or eleven after a leading 1. Most digit runs fail here, not in a regex.
         boolean nanpLength = digits == 10 || digits == 11 && firstDigit == '1';
         String trimmed = plain.toString().strip();
+        // An Italian mobile number written nationally: 3 and nine more digits, in groups (a bare run is an order number
+        // as often as a phone), and not the start of a longer run of groups.
+        boolean italianMobile = whole && firstDigit == '3' && digits == 10 && trimmed.length() > digits;
         boolean international = trimmed.startsWith("+") || trimmed.startsWith("00");
         try {
             if (international) {
@@ -180,7 +189,8 @@ final class PhoneDetector implements Detector {
             }
             for (int r = 0; r < regions.size(); r++) {
                 String region = regions.get(r);
-                if (northAmerica[r] ? !nanpLength || !NANP.matcher(trimmed).matches() : firstDigit != '0') {
+                if (northAmerica[r] ? !nanpLength || !NANP.matcher(trimmed).matches()
+                        : firstDigit != '0' && !(italy[r] && italianMobile)) {
                     continue;
                 }
                 PhoneNumber number = PHONES.parse(trimmed, region);

@@ -84,6 +84,7 @@ class DetectorsTest {
         "pi is 3.14159265358979", "population 8 000 000 000", "serial 123456789012", "MAC 00:1A:2B:3C:4D:5E",
         "UUID 123e4567-e89b-12d3-a456-426614174000", "hash e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
         "ratio 1:2:3", "C++ and C#", "x == y", "foo@bar", "£1,234,567.89", "+/- 5%",
+        "ordine n. 3471234567 spedito", "codice 347 1234 567 89",
     })
     void theFalsePositiveCorpusStaysClean(String text) {
         assertThat(filter.scan(text)).as(text).isEmpty();
@@ -95,6 +96,8 @@ class DetectorsTest {
         "DE|Tel. 030 123456.|030 123456|+4930123456",
         "FR|Tél. 01 23 45 67 89.|01 23 45 67 89|+33123456789",
         "IT|Tel. 02 1234 5678.|02 1234 5678|+390212345678",
+        "IT|Cell. 347 123 4567.|347 123 4567|+393471234567",
+        "IT|cellulare 347/1234567, ore serali|347/1234567|+393471234567",
         "AT|Tel. 01 234567890.|01 234567890|+431234567890",
         "GB|Tel. 0121 234 5678.|0121 234 5678|+441212345678",
         "US|Tel. (201) 555-0123.|(201) 555-0123|+12015550123",
