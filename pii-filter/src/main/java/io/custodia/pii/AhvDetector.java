@@ -1,6 +1,9 @@
 package io.custodia.pii;
 
-/** Swiss social security numbers (AHV/AVS): 756.xxxx.xxxx.xx or 13 digits, with the EAN-13 check digit. */
+/**
+ * Swiss social security numbers (AHV/AVS): 756.xxxx.xxxx.xx, the same groups split by spaces, or 13 digits, with the
+ * EAN-13 check digit.
+ */
 final class AhvDetector implements Detector {
 
     // 16 chars at most, plus the two after it that tell whether a longer number goes on.
@@ -39,14 +42,16 @@ final class AhvDetector implements Detector {
                 || Chars.wordChar(Chars.at(text, start - 1, end)) || Chars.at(text, start - 1, end) == '.') {
             return null;
         }
-        boolean dotted = text.charAt(start + 3) == '.';
+        // The official dots, or spaces as people also write it: one kind throughout, between the same groups.
+        char separator = text.charAt(start + 3);
+        boolean grouped = separator == '.' || Chars.numberSpace(separator);
         StringBuilder digits = new StringBuilder(13);
         int i = start;
         while (i < bound && digits.length() < 13) {
             char c = text.charAt(i);
             if (Chars.digit(c)) {
                 digits.append(c);
-            } else if (!(dotted && c == '.' && (i - start == 3 || i - start == 8 || i - start == 13))) {
+            } else if (!(grouped && c == separator && (i - start == 3 || i - start == 8 || i - start == 13))) {
                 return null;
             }
             i++;
@@ -55,7 +60,8 @@ final class AhvDetector implements Detector {
             return null;
         }
         char next = Chars.at(text, i, end);
-        if (i < end && (Chars.wordChar(next) || (next == '.' && Chars.digit(Chars.at(text, i + 1, end))))) {
+        boolean goesOn = (next == '.' || grouped && next == separator) && Chars.digit(Chars.at(text, i + 1, end));
+        if (i < end && (Chars.wordChar(next) || goesOn)) {
             return null;
         }
         if (!ean13(digits)) {
