@@ -135,6 +135,19 @@ final class IpAddressDetector implements Detector {
                 || (o[0] == 203 && o[1] == 0 && o[2] == 113));
     }
 
+    /**
+     * Global unicast outside the documentation range, or an IPv4 address carried in IPv6 (mapped, ::ffff:0:0/96, or
+     * NAT64, 64:ff9b::/96) that is public itself: "::ffff:8.8.8.8" names the same host as "8.8.8.8".
+     */
+    static boolean publicV6(int[] groups) {
+        boolean mapped = groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0 && groups[5] == 0xffff;
+        boolean nat64 = groups[0] == 0x64 && groups[1] == 0xff9b && groups[2] == 0 && groups[3] == 0 && groups[4] == 0 && groups[5] == 0;
+        if (mapped || nat64) {
+            return publicV4(new int[] {groups[6] >>> 8, groups[6] & 0xff, groups[7] >>> 8, groups[7] & 0xff});
+        }
+        return (groups[0] & 0xe000) == 0x2000 && !(groups[0] == 0x2001 && groups[1] == 0x0db8);
+    }
+
     private Span v6(CharSequence text, int start, int end) {
         int bound = Math.min(end, start + MAX + 1);
         int i = start;
@@ -159,7 +172,7 @@ final class IpAddressDetector implements Detector {
         if (groups == null) {
             return null;
         }
-        if (publicOnly && !((groups[0] & 0xe000) == 0x2000 && !(groups[0] == 0x2001 && groups[1] == 0x0db8))) {
+        if (publicOnly && !publicV6(groups)) {
             return null;
         }
         return new Span(start, i, PiiType.IP_ADDRESS, text.subSequence(start, i).toString().toLowerCase(Locale.ROOT));
