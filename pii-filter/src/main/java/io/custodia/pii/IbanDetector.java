@@ -70,6 +70,8 @@ final class IbanDetector implements Detector {
         Integer length = null;
         int i = start;
         int sinceSpace = 0;
+        // Groups of four apart by spaces, as printed, or by hyphens, as some forms do: one kind throughout.
+        boolean hyphens = false;
         while (i < bound && (length == null || iban.length() < length)) {
             char c = text.charAt(i);
             if (Chars.alnum(c)) {
@@ -86,7 +88,9 @@ final class IbanDetector implements Detector {
                 }
             } else if (Chars.invisible(c) && i + 1 < bound && Chars.alnum(text.charAt(i + 1))) {
                 i++;
-            } else if (Chars.numberSpace(c) && sinceSpace == 4 && i + 1 < bound && Chars.alnum(text.charAt(i + 1))) {
+            } else if ((c == '-' ? iban.length() == 4 || hyphens : Chars.numberSpace(c) && !hyphens) && sinceSpace == 4
+                    && i + 1 < bound && Chars.alnum(text.charAt(i + 1))) {
+                hyphens = c == '-';
                 sinceSpace = 0;
                 i++;
             } else {
