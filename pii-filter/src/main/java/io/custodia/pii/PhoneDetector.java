@@ -29,16 +29,15 @@ final class PhoneDetector implements Detector {
     private final List<String> regions;
     /** Per region, whether it dials as North America (+1); looked up once, as libphonenumber's lookup allocates. */
     private final boolean[] northAmerica;
-    /** Per region, whether it is Italy, whose mobile numbers are dialled nationally without a trunk prefix. */
-    private final boolean[] italy;
+    /** Whether Italy is among the regions: its mobile numbers are dialled nationally without a trunk prefix. */
+    private final boolean italy;
 
     PhoneDetector(List<String> regions) {
         this.regions = List.copyOf(regions);
         this.northAmerica = new boolean[regions.size()];
-        this.italy = new boolean[regions.size()];
+        this.italy = regions.contains("IT");
         for (int i = 0; i < regions.size(); i++) {
             northAmerica[i] = PHONES.getCountryCodeForRegion(regions.get(i)) == 1;
-            italy[i] = regions.get(i).equals("IT");
         }
     }
 
@@ -189,12 +188,18 @@ final class PhoneDetector implements Detector {
             }
             for (int r = 0; r < regions.size(); r++) {
                 String region = regions.get(r);
-                if (northAmerica[r] ? !nanpLength || !NANP.matcher(trimmed).matches()
-                        : firstDigit != '0' && !(italy[r] && italianMobile)) {
+                if (northAmerica[r] ? !nanpLength || !NANP.matcher(trimmed).matches() : firstDigit != '0') {
                     continue;
                 }
                 PhoneNumber number = PHONES.parse(trimmed, region);
                 if (PHONES.isValidNumberForRegion(number, region)) {
+                    return e164(number);
+                }
+            }
+            // Last, as it looks like a North American number when written 3-3-4: only what no region's rules found.
+            if (italy && italianMobile) {
+                PhoneNumber number = PHONES.parse(trimmed, "IT");
+                if (PHONES.isValidNumberForRegion(number, "IT")) {
                     return e164(number);
                 }
             }
