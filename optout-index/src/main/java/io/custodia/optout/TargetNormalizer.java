@@ -105,10 +105,43 @@ public final class TargetNormalizer {
             return new TargetParse.Invalid("the port is out of range");
         }
         boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-        String path = normalizePercentEncoding(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
+        String path = removeDotSegments(normalizePercentEncoding(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath()));
         String query = uri.getRawQuery() == null ? "" : "?" + normalizePercentEncoding(uri.getRawQuery());
         String value = scheme + "://" + host.get() + (defaultPort ? "" : ":" + port) + path + query;
         return new TargetParse.Valid(new OptOutTarget(scope, value, host.get()));
+    }
+
+    /**
+     * An absolute path without its "." and ".." segments (RFC 3986, section 5.2.4), as a browser or crawler resolves
+     * it: "/public/../private/a" is "/private/a", so a rule on "/private/" covers it. Escapes must be normalized first,
+     * so that "%2E%2E" is a ".." segment too.
+     */
+    public static String removeDotSegments(String path) {
+        if (!path.contains("/.")) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(path.length());
+        int i = 0;
+        while (i < path.length()) {
+            int next = path.indexOf('/', i + 1);
+            int end = next < 0 ? path.length() : next;
+            String segment = path.substring(i, end);
+            if (segment.equals("/.")) {
+                if (next < 0) {
+                    out.append('/');
+                }
+            } else if (segment.equals("/..")) {
+                int last = out.lastIndexOf("/");
+                out.setLength(Math.max(0, last));
+                if (next < 0) {
+                    out.append('/');
+                }
+            } else {
+                out.append(segment);
+            }
+            i = end;
+        }
+        return out.isEmpty() ? "/" : out.toString();
     }
 
     /** Upper-cases percent-escapes and decodes those of unreserved characters (RFC 3986, section 6.2.2). */

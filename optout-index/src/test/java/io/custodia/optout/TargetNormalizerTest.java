@@ -36,6 +36,8 @@ class TargetNormalizerTest {
         "https://example.org:8443/x?q=1,https://example.org:8443/x?q=1",
         "https://example.org/%7euser/%2fa%2F,https://example.org/~user/%2Fa%2F",
         "https://bücher.de/katalog,https://xn--bcher-kva.de/katalog",
+        "https://example.org/public/../private/./a?x=../y,https://example.org/private/a?x=../y",
+        "https://example.org/a/%2e%2E/b,https://example.org/b",
     })
     void urlsAreNormalized(String raw, String expected) {
         var parse = normalizer.parse(Scope.URL, raw);

@@ -1,5 +1,6 @@
 package io.custodia.optout.index;
 
+import io.custodia.optout.TargetNormalizer;
 import java.net.IDN;
 import java.util.Locale;
 
@@ -11,8 +12,23 @@ import java.util.Locale;
  */
 record DocumentUrl(String host, String path) {
 
-    /** The host and path of an absolute http(s) URL, or null when it is not one. */
+    /**
+     * A document's URL as it resolves: host and path of an absolute http(s) URL, user information left out, "." and ".."
+     * segments removed; null when it is not one.
+     */
     static DocumentUrl parse(String url) {
+        return parse(url, true);
+    }
+
+    /**
+     * A rule's URL or prefix, its path as written: rules from requests are resolved when they are normalized, and
+     * robots.txt and TDMRep paths are patterns, where "/." is a prefix, not a segment.
+     */
+    static DocumentUrl parseRule(String value) {
+        return parse(value, false);
+    }
+
+    private static DocumentUrl parse(String url, boolean resolve) {
         if (url == null) {
             return null;
         }
@@ -30,8 +46,10 @@ record DocumentUrl(String host, String path) {
         while (hostEnd < url.length() && "/?#".indexOf(url.charAt(hostEnd)) < 0) {
             hostEnd++;
         }
-        String authority = url.substring(hostStart, hostEnd);
-        if (authority.indexOf('@') >= 0 || authority.isEmpty()) {
+        // User information names no other host: "https://user:pw@example.org/" is content of example.org.
+        int at = url.lastIndexOf('@', hostEnd - 1);
+        String authority = url.substring(at < hostStart ? hostStart : at + 1, hostEnd);
+        if (authority.isEmpty()) {
             return null;
         }
         String host = authority;
@@ -53,11 +71,22 @@ record DocumentUrl(String host, String path) {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
-        return new DocumentUrl(host, pathOf(url, hostEnd));
+        return new DocumentUrl(host, resolve ? pathOf(url, hostEnd) : literalPathOf(url, hostEnd));
     }
 
-    /** The normalized path and query of an absolute URL whose authority ends at {@code hostEnd}; no fragment. */
+    /**
+     * The normalized path and query of an absolute URL whose authority ends at {@code hostEnd}; no fragment, no "." or
+     * ".." segments in the path.
+     */
     static String pathOf(String url, int hostEnd) {
+        String normalized = literalPathOf(url, hostEnd);
+        int query = normalized.indexOf('?');
+        return query < 0 ? TargetNormalizer.removeDotSegments(normalized)
+                : TargetNormalizer.removeDotSegments(normalized.substring(0, query)) + normalized.substring(query);
+    }
+
+    /** {@link #pathOf} with "." and ".." segments kept as written. */
+    private static String literalPathOf(String url, int hostEnd) {
         int fragment = url.indexOf('#', hostEnd);
         String rest = url.substring(hostEnd, fragment < 0 ? url.length() : fragment);
         if (rest.isEmpty() || rest.charAt(0) == '?') {

@@ -94,16 +94,16 @@ public final class Snapshot {
             switch (rule.kind()) {
                 case DOMAIN -> hosts.putIfAbsent(rule.value(), i);
                 case URL -> {
-                    DocumentUrl url = DocumentUrl.parse(rule.value());
+                    DocumentUrl url = DocumentUrl.parseRule(rule.value());
                     if (url != null) {
                         exactByHost.computeIfAbsent(url.host(), h -> new HashMap<>()).putIfAbsent(url.path(), i);
                     }
                 }
                 case URL_PREFIX -> {
-                    DocumentUrl url = DocumentUrl.parse(rule.value());
+                    DocumentUrl url = DocumentUrl.parseRule(rule.value());
                     if (url != null) {
                         boolean literal = rule.source() == RuleSource.REQUEST || rule.source() == RuleSource.MANUAL;
-                        String[] allow = rule.allow().stream().map(DocumentUrl::parse)
+                        String[] allow = rule.allow().stream().map(DocumentUrl::parseRule)
                                 .filter(a -> a != null && a.host().equals(url.host())).map(DocumentUrl::path).toArray(String[]::new);
                         byHost.computeIfAbsent(url.host(), h -> new ArrayList<>()).add(new Prefix(url.path(), literal, allow, index));
                     }
@@ -333,7 +333,7 @@ public final class Snapshot {
         return switch (rule.kind()) {
             case DOMAIN -> rule.value();
             case URL, URL_PREFIX -> {
-                DocumentUrl url = DocumentUrl.parse(rule.value());
+                DocumentUrl url = DocumentUrl.parseRule(rule.value());
                 yield url == null ? null : url.host();
             }
             case CONTENT -> null;

@@ -50,13 +50,20 @@ class DocumentUrlDuelTest {
         "https://example.org/caf\u00e9 menu, example.org/caf%C3%A9%20menu",
         "https://b\u00fccher.de/, xn--bcher-kva.de/",
         "https://example.org./a, example.org/a",
+        "https://user:pw@Example.ORG/a, example.org/a",
+        "https://example.com@evil.example.net/, evil.example.net/",
+        "https://example.org/public/../private/./a?x=../y, example.org/private/a?x=../y",
+        "https://example.org/a/%2E%2E/b, example.org/b",
+        "https://example.org/a/b/.., example.org/a/",
+        "https://example.org/../a, example.org/a",
+        "https://example.org/.well-known/x, example.org/.well-known/x",
     })
     void normalizesTheUsualVariations(String url, String key) {
         assertThat(DocumentUrl.parse(url).key()).isEqualTo(key);
     }
 
     @ParameterizedTest
-    @CsvSource({"ftp://example.org/", "example.org/a", "https://user:pw@example.org/", "https:///a", "https://example.org:x/"})
+    @CsvSource({"ftp://example.org/", "example.org/a", "https://user:pw@/a", "https:///a", "https://example.org:x/"})
     void refusesWhatIsNotAnHttpUrl(String url) {
         assertThat(DocumentUrl.parse(url)).isNull();
     }

@@ -79,6 +79,27 @@ class SnapshotDuelTest {
                 .containsExactly("a", "a", "kept", "kept", "b", "kept");
     }
 
+    @Test
+    void aDocumentIsCheckedAsItsUrlResolves() {
+        List<StoredRule> rules = List.of(
+                new StoredRule(new Rule("d", RuleKind.DOMAIN, "example.com", List.of(), RuleSource.REQUEST, "r1", List.of(),
+                        LocalDate.EPOCH), new long[0]),
+                new StoredRule(new Rule("p", RuleKind.URL_PREFIX, "https://news.example.org/private/", List.of(), RuleSource.REQUEST,
+                        "r2", List.of(), LocalDate.EPOCH), new long[0]),
+                new StoredRule(new Rule("t", RuleKind.URL_PREFIX, "https://site.example.net/.", List.of(), RuleSource.ROBOTS_TXT,
+                        "", List.of(), LocalDate.EPOCH), new long[0]));
+        Snapshot snapshot = Snapshot.inMemory(rules, Shingles.DEFAULT);
+        // User information names no other host; "." and ".." segments are resolved in documents, not in robots.txt
+        // patterns, where "/." is a prefix of "/.env".
+        List<String> urls = List.of("https://user:pw@www.example.com/x", "https://example.com@evil.example.net/",
+                "https://news.example.org/public/../private/a", "https://news.example.org/private/../public/a",
+                "https://news.example.org/./private/a", "https://site.example.net/.env", "https://site.example.net/a");
+        assertThat(snapshot.checkUrls(urls)).extracting(v -> v instanceof Verdict.Excluded e ? e.ruleId() : "kept")
+                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept");
+        assertThat(urls).extracting(url -> snapshot.checkUrl(url) instanceof Verdict.Excluded e ? e.ruleId() : "kept")
+                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept");
+    }
+
     private static boolean naive(List<StoredRule> rules, String url) {
         DocumentUrl document = DocumentUrl.parse(url);
         if (document == null) {
@@ -87,7 +108,7 @@ class SnapshotDuelTest {
         String name = document.host().replaceFirst(":\\d+$", "");
         for (StoredRule stored : rules) {
             Rule rule = stored.rule();
-            DocumentUrl target = rule.kind() == RuleKind.DOMAIN ? null : DocumentUrl.parse(rule.value());
+            DocumentUrl target = rule.kind() == RuleKind.DOMAIN ? null : DocumentUrl.parseRule(rule.value());
             boolean hit = switch (rule.kind()) {
                 case DOMAIN -> name.equals(rule.value()) || name.endsWith("." + rule.value());
                 case URL -> target.key().equals(document.key());
