@@ -269,12 +269,14 @@ public final class Reconstruction {
     private void document(byte[] bytes, long number, Writer kept, Writer removed, Writer quarantine, Counts counts)
             throws IOException {
         int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-        String line = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        // A UTF-8 byte order mark, which some tools write at the start of a file, belongs to the file, not its first line.
+        int start = number == 1 && length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+        String line = new String(bytes, start, length - start, StandardCharsets.UTF_8);
         // A replacement char is either in the text or stands for bytes that are not UTF-8: only then decode strictly.
         if (line.indexOf('\uFFFD') >= 0) {
             try {
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length));
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, length - start));
             } catch (CharacterCodingException e) {
                 quarantine(quarantine, counts, number, "not UTF-8", null, Base64.getEncoder().encodeToString(bytes));
                 return;

@@ -41,6 +41,27 @@ public class ReconstructionTest {
     }
 
     @Test
+    void aByteOrderMarkAtTheStartOfAShardIsNotPartOfItsFirstLine() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        String first = "{\"text\":\"mail jane.doe@example.com\",\"id\":\"1\",\"url\":\"https://kept.example.org/a\"}";
+        String second = "{\"text\":\"\uFEFFa mark inside a line is text\",\"id\":\"2\",\"url\":\"https://kept.example.org/b\"}";
+        Files.writeString(in.resolve("a.jsonl"), "\uFEFF" + first + "\r\n" + second + "\n");
+        Files.writeString(in.resolve("b.jsonl"), "\uFEFF" + "\uFEFF" + first + "\n");
+        Path out = tmp.resolve("out");
+
+        var done = (Reconstruction.Outcome.Done) reconstruction().run(in, out, QUIET);
+
+        RunManifest.Shard a = done.manifest().shards().getFirst();
+        assertThat(a.documents()).isEqualTo(2);
+        assertThat(a.malformed()).isZero();
+        assertThat(Files.readAllLines(out.resolve("a.jsonl"))).containsExactly(
+                "{\"text\":\"mail <email-pii>\",\"id\":\"1\",\"url\":\"https://kept.example.org/a\"}", second);
+        // Only one mark is the file's: a second is the line's, which is then not JSON.
+        assertThat(done.manifest().shards().get(1).malformed()).isEqualTo(1);
+    }
+
+    @Test
     void dropsExcludedDocumentsRedactsTheRestAndRecordsEverything() throws IOException {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
