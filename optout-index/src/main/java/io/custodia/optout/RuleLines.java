@@ -46,6 +46,7 @@ public final class RuleLines {
      * batches, which is most of the time a rebuild of millions of rules takes; the result keeps the file's order.
      */
     public static Read read(BufferedReader in) throws IOException {
+        ByteOrderMark.skip(in);
         List<Input> rules = new ArrayList<>();
         long number = 0;
         List<String> batch = new ArrayList<>(BATCH);

@@ -1,5 +1,6 @@
 package io.custodia.optout.cli;
 
+import io.custodia.optout.ByteOrderMark;
 import io.custodia.optout.index.Snapshot;
 import io.custodia.optout.index.Verdict;
 import java.io.BufferedReader;
@@ -44,6 +45,7 @@ final class CheckUrlsCommand implements Callable<Integer> {
         try (BufferedReader in = file == null
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder()))
                 : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            skipByteOrderMark(in);
             List<String> urls = new ArrayList<>(CHUNK);
             for (String line = next(in, checked + urls.size()); ; line = next(in, checked + urls.size())) {
                 if (line != null) {
@@ -73,6 +75,14 @@ final class CheckUrlsCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf("%d URLs checked against version %s: %d excluded%n", checked,
                 snapshot.manifest().version(), excluded);
         return 0;
+    }
+
+    private void skipByteOrderMark(BufferedReader in) throws IOException {
+        try {
+            ByteOrderMark.skip(in);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new OptoutIndexCli.BadInput((file == null ? "standard input" : file) + " is not UTF-8 (at or after line 1)");
+        }
     }
 
     /** The next line, or null at the end; bytes that are not UTF-8 are bad input. */

@@ -1,5 +1,6 @@
 package io.custodia.optout.signals;
 
+import io.custodia.optout.ByteOrderMark;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class SignalRecords {
         }
         List<Signal> signals = new ArrayList<>();
         for (Path file : files) {
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (BufferedReader in = ByteOrderMark.skip(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
                 long number = 0;
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     number++;

@@ -75,6 +75,7 @@ final class BundleCommand {
             try (BufferedReader in = input == null
                     ? new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
                     : reader(input)) {
+                ByteOrderMark.skip(in);
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lines++;
                     if (!line.isBlank()) {

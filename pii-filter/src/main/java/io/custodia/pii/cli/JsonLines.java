@@ -24,6 +24,7 @@ final class JsonLines {
     }
 
     static void forEachObject(BufferedReader in, String field, EachObject each) throws IOException {
+        ByteOrderMark.skip(in);
         long number = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             number++;
