@@ -47,7 +47,8 @@ class BundleTest {
 
     @Test
     void aBundleHoldsNoPlaintextAndCountsItsEntries() {
-        String raw = new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase();
+        // The signature is left out: it is random bytes under a fresh key each run, and now and then spells "zo".
+        String raw = new String(bytes, 0, bytes.length - Bundle.SIGNATURE_LENGTH, StandardCharsets.ISO_8859_1).toLowerCase();
         for (String secret : new String[] {"jane", "doe", "zo", "bront", "x1234567", "bahnhof", "example", "668"}) {
             assertThat(raw).doesNotContain(secret);
         }
