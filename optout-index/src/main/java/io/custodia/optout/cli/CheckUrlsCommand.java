@@ -81,7 +81,7 @@ final class CheckUrlsCommand implements Callable<Integer> {
         try {
             ByteOrderMark.skip(in);
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new OptoutIndexCli.BadInput((file == null ? "standard input" : file) + " is not UTF-8 (at or after line 1)");
+            throw notUtf8(0);
         }
     }
 
@@ -90,9 +90,13 @@ final class CheckUrlsCommand implements Callable<Integer> {
         try {
             return in.readLine();
         } catch (java.nio.charset.CharacterCodingException e) {
-            // The reader decodes ahead of the line it returns, so the bad bytes are at this line or a later one.
-            throw new OptoutIndexCli.BadInput((file == null ? "standard input" : file) + " is not UTF-8 (at or after line "
-                    + (read + 1) + ")");
+            throw notUtf8(read);
         }
+    }
+
+    /** The reader decodes ahead of the line it returns, so the bad bytes are at the line after {@code read} or later. */
+    private OptoutIndexCli.BadInput notUtf8(long read) {
+        return new OptoutIndexCli.BadInput((file == null ? "standard input" : file) + " is not UTF-8 (at or after line "
+                + (read + 1) + ")");
     }
 }

@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * A document's URL as the rules see it: lower-case host without a default port or user information, then path and
  * query with percent-escapes normalized (RFC 3986, section 6.2.2), non-ASCII chars escaped as UTF-8 and, for documents,
- * dot segments resolved; scheme and fragment dropped, because http and https of one page are the same content. Meant for millions of calls: it parses by hand and
- * allocates little; a duel test holds it to the request portal's {@code TargetNormalizer}.
+ * dot segments resolved; scheme and fragment dropped, because http and https of one page are the same content. Meant
+ * for millions of calls: it parses by hand and allocates little; a duel test holds it to the request portal's
+ * {@code TargetNormalizer}.
  */
 record DocumentUrl(String host, String path) {
 

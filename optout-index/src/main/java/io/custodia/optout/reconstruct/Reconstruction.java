@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -241,7 +242,7 @@ public final class Reconstruction {
     /** A shard of JSON lines, read as bytes so that a line that is not UTF-8 is quarantined, not fatal. */
     private void lines(ShardFormat format, Path source, Path keptTmp, Path removedTmp, Path quarantineTmp, Counts counts)
             throws IOException {
-        try (InputStream raw = format.decode(Files.newInputStream(source));
+        try (InputStream raw = withoutByteOrderMark(format.decode(Files.newInputStream(source)));
                 Writer keptOut = writer(format.encode(Files.newOutputStream(keptTmp)));
                 Writer removedOut = writer(Files.newOutputStream(removedTmp));
                 Writer quarantineOut = writer(Files.newOutputStream(quarantineTmp))) {
@@ -266,17 +267,25 @@ public final class Reconstruction {
         }
     }
 
+    /** The stream past a UTF-8 byte order mark, which some tools write at the start of a file: the file's, not a line's. */
+    private static InputStream withoutByteOrderMark(InputStream in) throws IOException {
+        PushbackInputStream pushback = new PushbackInputStream(in, 3);
+        byte[] first = pushback.readNBytes(3);
+        if (!(first.length == 3 && first[0] == (byte) 0xEF && first[1] == (byte) 0xBB && first[2] == (byte) 0xBF)) {
+            pushback.unread(first);
+        }
+        return pushback;
+    }
+
     private void document(byte[] bytes, long number, Writer kept, Writer removed, Writer quarantine, Counts counts)
             throws IOException {
         int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-        // A UTF-8 byte order mark, which some tools write at the start of a file, belongs to the file, not its first line.
-        int start = number == 1 && length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
-        String line = new String(bytes, start, length - start, StandardCharsets.UTF_8);
+        String line = new String(bytes, 0, length, StandardCharsets.UTF_8);
         // A replacement char is either in the text or stands for bytes that are not UTF-8: only then decode strictly.
         if (line.indexOf('\uFFFD') >= 0) {
             try {
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, length - start));
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length));
             } catch (CharacterCodingException e) {
                 quarantine(quarantine, counts, number, "not UTF-8", null, Base64.getEncoder().encodeToString(bytes));
                 return;
