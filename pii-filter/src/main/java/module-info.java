@@ -3,6 +3,7 @@ module io.custodia.pii {
     requires com.google.i18n.phonenumbers.libphonenumber;
     requires info.picocli;
     requires tools.jackson.databind;
+    requires static jdk.incubator.vector;
 
     opens io.custodia.pii.cli to info.picocli;
 

@@ -40,6 +40,7 @@ public final class Bundle {
     private static final IdentifierKind[] KINDS = IdentifierKind.values();
     private final SipHash hash;
     private final long firstWordKey;
+    private final FirstWordHash firstWordHash;
     private final int maxWords;
     private final int maxChars;
     private final Instant validUntil;
@@ -52,6 +53,7 @@ public final class Bundle {
         long[] key = parseKey(header.get("hash-key"));
         this.hash = new SipHash(key[0], key[1]);
         this.firstWordKey = key[1];
+        this.firstWordHash = FirstWordHash.named(header.get("first-word-hash"));
         this.maxWords = Integer.parseInt(header.get("max-words"));
         this.maxChars = Integer.parseInt(header.get("max-chars"));
         this.validUntil = Instant.parse(header.get("valid-until"));
@@ -131,8 +133,8 @@ public final class Bundle {
         if (!header.get("hash").equals("siphash-2-4")) {
             throw new IOException("unknown hash " + header.get("hash"));
         }
-        if (!header.get("first-word-hash").equals("mulxor-splitmix64")) {
-            throw new IOException("unknown first-word hash");
+        if (FirstWordHash.named(header.get("first-word-hash")) == null) {
+            throw new IOException("unknown first-word hash " + header.get("first-word-hash"));
         }
         if (Integer.parseInt(header.get("normalization-version")) != IdentifierNormalizer.VERSION) {
             throw new IOException("normalization version " + header.get("normalization-version") + " is not "
@@ -247,28 +249,17 @@ public final class Bundle {
         return firstWordKey;
     }
 
-    static final long FIRST_WORD_MULTIPLIER = 0x9E3779B97F4A7C15L;
-
-    /**
-     * The first-word hash: cheap enough to compute for every word of every text, keyed so bundles differ. Over the
-     * UTF-16 code units of the normalized word: h = k1; h = (h ^ u) * 0x9E3779B97F4A7C15 per unit; then the
-     * finalizer of SplitMix64. Specified in docs/pii-filter-bundle.md.
-     */
-    static long firstWordHash(long key, CharSequence word, int from, int to, boolean lowerAscii) {
-        return finish(rawFirstWordHash(key, word, from, to, lowerAscii));
+    FirstWordHash firstWordHash() {
+        return firstWordHash;
     }
 
-    /** {@link #firstWordHash} before its finalizer: what the scanners compute per word and the filter is keyed by. */
-    static long rawFirstWordHash(long key, CharSequence word, int from, int to, boolean lowerAscii) {
-        long h = key;
-        for (int i = from; i < to; i++) {
-            char c = word.charAt(i);
-            if (lowerAscii && c >= 'A' && c <= 'Z') {
-                c += 32;
-            }
-            h = (h ^ c) * FIRST_WORD_MULTIPLIER;
-        }
-        return h;
+    /**
+     * The first-word hash: cheap enough to compute for every word of every text, keyed so bundles differ. Specified in
+     * docs/pii-filter-bundle.md: {@link FirstWordHash} over the UTF-16 code units of the normalized word, then the
+     * finalizer of SplitMix64.
+     */
+    static long firstWordHash(FirstWordHash hash, long key, CharSequence word, int from, int to, boolean lowerAscii) {
+        return finish(hash.raw(key, word, from, to, lowerAscii));
     }
 
     static long finish(long h) {
@@ -299,6 +290,12 @@ public final class Bundle {
     }
 
     /** Whether some entry may start with the word of this hash, given before its finalizer: mostly one memory access. */
+    /** The first-word filter's bit for this hash before its finalizer, 1 or 0: read without a branch by {@link PlainRuns}. */
+    long filterBit(long rawFirstWordHash) {
+        int bit = (int) (rawFirstWordHash >>> firstWordShift);
+        return firstWordBits[bit >>> 6] >>> bit & 1;
+    }
+
     boolean mightStart(long rawFirstWordHash) {
         int bit = (int) (rawFirstWordHash >>> firstWordShift);
         return (firstWordBits[bit >>> 6] & 1L << bit) != 0 && Arrays.binarySearch(firstWords, finish(rawFirstWordHash)) >= 0;

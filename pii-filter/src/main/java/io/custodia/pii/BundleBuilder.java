@@ -25,6 +25,7 @@ public final class BundleBuilder {
     private final TreeSet<Long> firstWords = new TreeSet<>();
     private final SipHash hash;
     private final long firstWordKey;
+    private final FirstWordHash firstWordHash;
     private final byte[] hashKey;
     private int maxWords = 1;
     private int maxChars = 1;
@@ -37,6 +38,12 @@ public final class BundleBuilder {
      *     another's. Pass a fixed key only to make builds reproducible.
      */
     public BundleBuilder(String phoneRegion, byte[] hashKey) {
+        this(phoneRegion, hashKey, FirstWordHash.MULXOR4);
+    }
+
+    /** With the first-word hash of a format readers still accept, to test them. */
+    BundleBuilder(String phoneRegion, byte[] hashKey, FirstWordHash firstWordHash) {
+        this.firstWordHash = firstWordHash;
         this.normalizer = new IdentifierNormalizer(phoneRegion, true);
         this.hashKey = hashKey.clone();
         long[] key = Bundle.parseKey(HexFormat.of().formatHex(hashKey));
@@ -67,7 +74,7 @@ public final class BundleBuilder {
         entries.putIfAbsent(hash.hash(normalized), new Entry(stored, words));
         if (stored != IdentifierKind.EMAIL && stored != IdentifierKind.PHONE) {
             String first = normalized.split(" ", 2)[0];
-            firstWords.add(Bundle.firstWordHash(firstWordKey, first, 0, first.length(), false));
+            firstWords.add(Bundle.firstWordHash(firstWordHash, firstWordKey, first, 0, first.length(), false));
             maxWords = Math.max(maxWords, words);
             maxChars = Math.max(maxChars, normalized.length());
         }
@@ -95,7 +102,7 @@ public final class BundleBuilder {
         header.put("normalization-version", Integer.toString(IdentifierNormalizer.VERSION));
         header.put("fold-diacritics", "true");
         header.put("hash", "siphash-2-4");
-        header.put("first-word-hash", "mulxor-splitmix64");
+        header.put("first-word-hash", firstWordHash.header);
         header.put("hash-key", HexFormat.of().formatHex(hashKey));
         header.put("replacement", PiiType.NAME.marker());
         header.put("entries", Integer.toString(entries.size()));

@@ -103,11 +103,11 @@ final class BundleDetector implements Detector {
      * pass; anything else goes through the full normalizer, as the builder did. The hash before its finalizer.
      */
     private long firstWordHash(CharSequence text, int start, int end) {
-        long h = bundle.firstWordKey();
+        FirstWordHash.Units units = new FirstWordHash.Units(bundle.firstWordHash(), bundle.firstWordKey());
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (c < 128) {
-                h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * Bundle.FIRST_WORD_MULTIPLIER;
+                units.add(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
                 continue;
             }
             String fold = latin.fold(c);
@@ -115,16 +115,16 @@ final class BundleDetector implements Detector {
                 return slowFirstWordHash(text, start, end);
             }
             for (int k = 0; k < fold.length(); k++) {
-                h = (h ^ fold.charAt(k)) * Bundle.FIRST_WORD_MULTIPLIER;
+                units.add(fold.charAt(k));
             }
         }
-        return h;
+        return units.raw();
     }
 
     private long slowFirstWordHash(CharSequence text, int start, int end) {
         String normalized = normalizer.normalize(IdentifierKind.NAME, text.subSequence(start, end).toString());
         int space = normalized.indexOf(' ');
         String first = space < 0 ? normalized : normalized.substring(0, space);
-        return Bundle.rawFirstWordHash(bundle.firstWordKey(), first, 0, first.length(), false);
+        return bundle.firstWordHash().raw(bundle.firstWordKey(), first, 0, first.length(), false);
     }
 }

@@ -29,14 +29,26 @@ final class PiiScanner {
     /** Its bundle, key and one-char folds, held here: the per-char loop should not chase them through the detector. */
     private final Bundle bundle;
     private final long firstWordKey;
+    private final FirstWordHash firstWordHash;
+    /** The first format's hash, a multiply per unit: the scanner's group always counts as full. */
+    private final boolean perUnit;
     private final char[] singleFolds;
     private static final int UNDECIDED = -1;
     private static final int FIRST_WORD_RULED_OUT = -2;
 
     private final int window;
     private final int lookBehind;
+    /** Decides runs of short plain words a vector at a time, or null where the Vector API is not in the JVM. */
+    private final PlainRuns plainRuns;
 
     PiiScanner(List<Detector> detectors) {
+        this(detectors, VECTORS);
+    }
+
+    /** Whether the JVM was started with the Vector API ({@code --add-modules jdk.incubator.vector}). */
+    static final boolean VECTORS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    PiiScanner(List<Detector> detectors, boolean vectors) {
         this.detectors = detectors.toArray(Detector[]::new);
         for (char c = 0; c < 128; c++) {
             char first = c;
@@ -47,6 +59,8 @@ final class PiiScanner {
         this.atLetters = detectors.stream().filter(d -> d != firstWords).toArray(Detector[]::new);
         this.bundle = firstWords == null ? null : firstWords.bundle();
         this.firstWordKey = bundle == null ? 0 : bundle.firstWordKey();
+        this.firstWordHash = bundle == null ? null : bundle.firstWordHash();
+        this.perUnit = firstWordHash == FirstWordHash.MULXOR;
         this.singleFolds = firstWords == null ? new char[0] : firstWords.singleCharFolds();
         for (char c = 0; c < 128; c++) {
             lettersFollowedBy[c] = mayStartAtLetters(c);
@@ -58,6 +72,8 @@ final class PiiScanner {
         }
         this.window = detectors.stream().mapToInt(Detector::maxLength).max().orElse(0) + 1;
         this.lookBehind = detectors.stream().mapToInt(Detector::lookBehind).max().orElse(1);
+        this.plainRuns = vectors && window > PlainRuns.MAX_WORD + 1 && (bundle == null || firstWordHash == FirstWordHash.MULXOR4)
+                ? new PlainRuns(quiet, lettersFollowedBy, lettersFollowedByPair, bundle) : null;
     }
 
     /** Chars after a start position that must be present before it can be decided, unless the text has ended. */
@@ -82,6 +98,9 @@ final class PiiScanner {
             char c = chars[pos];
             boolean firstWordRuledOut = false;
             if (Chars.wordChar(c) && !Chars.digit(c) && (pos == 0 || !Chars.wordChar(chars[pos - 1]))) {
+                if (plainRuns != null && Chars.letter(c)) {
+                    pos = plainRuns.skip(chars, pos, limit, end);
+                }
                 int plainEnd = plainWordEnd(chars, pos, end);
                 // The commonest text: plain words and quiet separators, one after another, decided here in one loop.
                 while (plainEnd > 0) {
@@ -91,6 +110,9 @@ final class PiiScanner {
                     }
                     if (pos >= limit || !Chars.letter(chars[pos]) || pos == plainEnd) {
                         break;
+                    }
+                    if (plainRuns != null) {
+                        pos = plainRuns.skip(chars, pos, limit, end);
                     }
                     plainEnd = plainWordEnd(chars, pos, end);
                 }
@@ -141,40 +163,61 @@ final class PiiScanner {
 
     /**
      * Where the word of letters starting at {@code start} ends, when no value can start there; otherwise
-     * {@link #FIRST_WORD_RULED_OUT} when the detectors must look but the bundle need not, or {@link #UNDECIDED}. Hashes
-     * the word for the bundle's first-word filter as it goes, so that the commonest case (a plain word that begins no
-     * name) costs one pass over its chars.
+     * {@link #FIRST_WORD_RULED_OUT} when the detectors must look but the bundle need not, or {@link #UNDECIDED}. A word
+     * of ASCII letters is hashed for the bundle's first-word filter from its chars as they stand; other Latin letters are
+     * folded first.
      */
     private int plainWordEnd(char[] chars, int start, int end) {
         int cap = Math.min(end, start + window);
-        long h = firstWordKey;
         int i = start;
+        // The first-word hash as the word is read: per unit, or per group of four units packed into a long.
+        long h = firstWordKey;
+        long group = 0;
+        int shift = perUnit ? 64 : 0;
         for (; i < cap; i++) {
             char d = chars[i];
+            char unit;
             if (d < 128) {
                 if (!Chars.letter(d)) {
                     break;
                 }
-                h = (h ^ (d | 0x20)) * Bundle.FIRST_WORD_MULTIPLIER;
+                unit = (char) (d | 0x20);
             } else if (d < singleFolds.length && singleFolds[d] != 0) {
                 // Accented Latin letters that fold to one char (ü to u, é to e): the table, not a String per char.
-                h = (h ^ singleFolds[d]) * Bundle.FIRST_WORD_MULTIPLIER;
+                unit = singleFolds[d];
             } else if (Chars.wordChar(d)) {
                 String fold = firstWords == null ? null : firstWords.fold(d);
                 if (firstWords != null && fold == null || Character.isDigit(d)) {
                     return UNDECIDED;
                 }
-                for (int k = 0; fold != null && k < fold.length(); k++) {
-                    h = (h ^ fold.charAt(k)) * Bundle.FIRST_WORD_MULTIPLIER;
+                if (fold == null) {
+                    continue;
                 }
+                for (int k = 0; k < fold.length() - 1; k++) {
+                    group |= (long) fold.charAt(k) << shift;
+                    shift += 16;
+                    if (shift >= 64) {
+                        h = (h ^ group) * FirstWordHash.MULTIPLIER;
+                        group = 0;
+                        shift = perUnit ? 64 : 0;
+                    }
+                }
+                unit = fold.charAt(fold.length() - 1);
             } else {
                 break;
+            }
+            group |= (long) unit << shift;
+            shift += 16;
+            if (shift >= 64) {
+                h = (h ^ group) * FirstWordHash.MULTIPLIER;
+                group = 0;
+                shift = perUnit ? 64 : 0;
             }
         }
         if (i == cap || Chars.digit(chars[i])) {
             return UNDECIDED;
         }
-        if (bundle != null && bundle.mightStart(h)) {
+        if (bundle != null && bundle.mightStart(shift == 0 || perUnit ? h : (h ^ group) * FirstWordHash.MULTIPLIER)) {
             return UNDECIDED;
         }
         char next = chars[i];

@@ -13,6 +13,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class BundleTest {
 
@@ -21,7 +23,10 @@ class BundleTest {
     private static KeyPair keys;
     // Published in docs/pii-filter-bundle.md so that other readers can check themselves.
     static final String SIPHASH_JANE_DOE = "ee430f9395113d4e";
-    static final String FIRST_WORD_JANE = "bf6542111b8ef482";
+    static final String FIRST_WORD_JANE = "770518e0a9f7ba71";
+    static final String FIRST_WORD_MUSTER = "27641eff872876f7";
+    /** The first format's first-word hash, which readers still accept. */
+    static final String FIRST_WORD_JANE_PER_UNIT = "bf6542111b8ef482";
     private static byte[] bytes;
 
     @BeforeAll
@@ -91,11 +96,16 @@ class BundleTest {
     void theFormatsTestVectorsHold() {
         long[] key = Bundle.parseKey("000102030405060708090a0b0c0d0e0f");
         assertThat(Long.toHexString(new SipHash(key[0], key[1]).hash("jane doe"))).isEqualTo(SIPHASH_JANE_DOE);
-        assertThat(Long.toHexString(Bundle.firstWordHash(key[1], "jane", 0, 4, false))).isEqualTo(FIRST_WORD_JANE);
+        assertThat(Long.toHexString(Bundle.firstWordHash(FirstWordHash.MULXOR4, key[1], "jane", 0, 4, false))).isEqualTo(FIRST_WORD_JANE);
+        assertThat(Long.toHexString(Bundle.firstWordHash(FirstWordHash.MULXOR4, key[1], "Muster", 0, 6, true)))
+                .isEqualTo(FIRST_WORD_MUSTER);
+        assertThat(Long.toHexString(Bundle.firstWordHash(FirstWordHash.MULXOR, key[1], "jane", 0, 4, false)))
+                .isEqualTo(FIRST_WORD_JANE_PER_UNIT);
     }
 
-    @Test
-    void everyEntryAndItsFirstWordAreFoundAndNothingElse() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FirstWordHash.class)
+    void everyEntryAndItsFirstWordAreFoundAndNothingElse(FirstWordHash firstWordHash) throws Exception {
         long seed = Seeds.seed("everyEntryAndItsFirstWordAreFoundAndNothingElse");
         java.util.Random random = new java.util.Random(seed);
         for (int i = 0; i < 10_000; i++) {
@@ -104,7 +114,7 @@ class BundleTest {
             assertThat(Bundle.finish(Bundle.unfinish(h))).as("seed %d, h %x", seed, h).isEqualTo(h);
         }
         // Every first word of a bundle gets through its filter, which the loader builds from the finished hashes.
-        BundleBuilder builder = new BundleBuilder("CH", HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"));
+        BundleBuilder builder = new BundleBuilder("CH", HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"), firstWordHash);
         java.util.List<String> firstWords = new java.util.ArrayList<>();
         for (int i = 0; i < 3_000; i++) {
             String first = "w" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
@@ -113,9 +123,11 @@ class BundleTest {
         }
         byte[] many = builder.build(new BundleBuilder.Release("2026.12.1", NOW, NOW.plus(Duration.ofDays(1)), "test-key"), keys.getPrivate());
         Bundle bundle = ((Bundle.Loading.Loaded) Bundle.load(many, keys.getPublic(), CLOCK)).bundle();
+        assertThat(bundle.firstWordHash()).isEqualTo(firstWordHash);
+        assertThat(bundle.header()).containsEntry("first-word-hash", firstWordHash.header);
         int letThrough = 0;
         for (String first : firstWords) {
-            assertThat(bundle.mightStart(Bundle.rawFirstWordHash(bundle.firstWordKey(), first, 0, first.length(), false)))
+            assertThat(bundle.mightStart(bundle.firstWordHash().raw(bundle.firstWordKey(), first, 0, first.length(), false)))
                     .as("seed %d, %s", seed, first).isTrue();
             // And every entry is found in its bucket, wherever it falls there.
             assertThat(bundle.lookup(bundle.hash().hash(first + " muster"))).as("seed %d, %s", seed, first).isEqualTo(IdentifierKind.NAME);
@@ -123,7 +135,7 @@ class BundleTest {
         }
         for (int i = 0; i < 10_000; i++) {
             String other = "v" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-            letThrough += bundle.mightStart(Bundle.rawFirstWordHash(bundle.firstWordKey(), other, 0, other.length(), false)) ? 1 : 0;
+            letThrough += bundle.mightStart(bundle.firstWordHash().raw(bundle.firstWordKey(), other, 0, other.length(), false)) ? 1 : 0;
         }
         assertThat(letThrough).as("seed %d: words that begin no entry", seed).isZero();
     }

@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The scanner's shortcuts (first-char tables, word-end gates, the first-word filter, plain-word runs, sentence ends)
@@ -22,16 +23,21 @@ import org.junit.jupiter.api.Test;
 class ScannerDuelTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
-    private static final String[] NAMES = {"Anna Muster", "Marco Rossi", "Jane Doe", "Zoë Müller", "Li Wei"};
+    private static final String[] NAMES = {"Anna Muster", "Marco Rossi", "Jane Doe", "Zoë Müller", "Li Wei", "Æsa Groß",
+        "Maximilian Huber", "Jürgen Weiß", "Weißbach Tom"};
 
-    @Test
-    void findsWhatANaiveScanFinds() throws Exception {
+    /** Both first-word hashes a bundle may use, and the scanner with and without the vector path for plain words. */
+    @ParameterizedTest
+    @CsvSource({"MULXOR4, true", "MULXOR4, false", "MULXOR, true", "MULXOR, false"})
+    void findsWhatANaiveScanFinds(FirstWordHash firstWordHash, boolean vectors) throws Exception {
+        // The build runs every JVM with the Vector API; without it the vector path would go untested.
+        assertThat(PiiScanner.VECTORS).as("the JVM runs with --add-modules jdk.incubator.vector").isTrue();
         long seed = Seeds.seed("scanner-duel");
         Random random = new Random(seed);
         List<Detector> detectors = new ArrayList<>(List.of(new EmailDetector(), new IbanDetector(), new AhvDetector(),
                 new PaymentCardDetector(), new IpAddressDetector(true), new PhoneDetector(PiiFilter.DEFAULT_REGIONS)));
-        detectors.add(new BundleDetector(bundle()));
-        PiiScanner scanner = new PiiScanner(detectors);
+        detectors.add(new BundleDetector(bundle(firstWordHash)));
+        PiiScanner scanner = new PiiScanner(detectors, vectors);
         List<PiiType> types = new ArrayList<>();
         for (int doc = 0; doc < 300; doc++) {
             String text = document(random);
@@ -88,9 +94,9 @@ class ScannerDuelTest {
         return spans;
     }
 
-    private static Bundle bundle() throws Exception {
+    private static Bundle bundle(FirstWordHash firstWordHash) throws Exception {
         KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        BundleBuilder builder = new BundleBuilder("CH", HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"));
+        BundleBuilder builder = new BundleBuilder("CH", HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"), firstWordHash);
         for (String name : NAMES) {
             builder.add(IdentifierKind.NAME, name);
         }

@@ -1,0 +1,115 @@
+package io.custodia.pii;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The hashes of first words a bundle's header may name: one multiply per UTF-16 unit (the first format), or one per
+ * four units, which a scanner can compute for a short word from two loads without a branch per char.
+ */
+enum FirstWordHash {
+    MULXOR("mulxor-splitmix64"),
+    MULXOR4("mulxor4-splitmix64");
+
+    static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+    /** Lower-cases four ASCII letters packed into a long. */
+    private static final long LOWER = 0x0020_0020_0020_0020L;
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final ValueLayout.OfLong GROUP = ValueLayout.JAVA_LONG_UNALIGNED;
+
+    final String header;
+
+    FirstWordHash(String header) {
+        this.header = header;
+    }
+
+    static FirstWordHash named(String header) {
+        for (FirstWordHash hash : values()) {
+            if (hash.header.equals(header)) {
+                return hash;
+            }
+        }
+        return null;
+    }
+
+    /** The hash before its finalizer of {@code word[from, to)}, ASCII capitals lower-cased when asked. */
+    long raw(long key, CharSequence word, int from, int to, boolean lowerAscii) {
+        Units units = new Units(this, key);
+        for (int i = from; i < to; i++) {
+            char c = word.charAt(i);
+            units.add(lowerAscii && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return units.raw();
+    }
+
+    /** {@link #raw} of a word of ASCII letters, lower-cased. */
+    long rawAsciiLetters(long key, char[] chars, int at, int length) {
+        if (this == MULXOR4 && length <= 8 && at + 8 <= chars.length) {
+            return mulxor4Short(key, chars, at, length);
+        }
+        Units units = new Units(this, key);
+        for (int i = at; i < at + length; i++) {
+            units.add((char) (chars[i] | 0x20));
+        }
+        return units.raw();
+    }
+
+    /**
+     * {@link #MULXOR4} of a word of 1 to 8 ASCII letters at {@code at}, lower-cased, without a branch: both groups are
+     * read (so 8 chars must be there) and the chars past the word masked off. Zero units pad the last group, which
+     * cannot be confused with a char: words are letters and digits.
+     */
+    static long mulxor4Short(long key, char[] chars, int at, int length) {
+        long low;
+        long high;
+        if (LITTLE_ENDIAN) {
+            // Four chars in one load: the array's bytes are the units in little-endian order.
+            MemorySegment text = MemorySegment.ofArray(chars);
+            low = text.get(GROUP, 2L * at);
+            high = text.get(GROUP, 2L * at + 8);
+        } else {
+            low = chars[at] | (long) chars[at + 1] << 16 | (long) chars[at + 2] << 32 | (long) chars[at + 3] << 48;
+            high = chars[at + 4] | (long) chars[at + 5] << 16 | (long) chars[at + 6] << 32 | (long) chars[at + 7] << 48;
+        }
+        int lowUnits = Math.min(length, 4);
+        low = (low | LOWER) & -1L >>> (64 - 16 * lowUnits);
+        // Shifting by 64 leaves a long as it is, so a word of four letters or fewer keeps no high unit through a mask of
+        // zero chosen by the sign of 4 - length rather than by the shift.
+        high = (high | LOWER) & -1L >>> (64 - 16 * Math.max(length - 4, 1)) & (long) (4 - length) >> 63;
+        long first = (key ^ low) * MULTIPLIER;
+        long second = (first ^ high) * MULTIPLIER;
+        return first ^ ((first ^ second) & (long) (4 - length) >> 63);
+    }
+
+    /** Units fed one at a time, for words whose units come from folding. */
+    static final class Units {
+        private final boolean perUnit;
+        private long h;
+        private long group;
+        private int shift;
+
+        Units(FirstWordHash hash, long key) {
+            this.perUnit = hash == MULXOR;
+            this.h = key;
+        }
+
+        void add(char unit) {
+            if (perUnit) {
+                h = (h ^ unit) * MULTIPLIER;
+                return;
+            }
+            group |= (long) unit << shift;
+            shift += 16;
+            if (shift == 64) {
+                h = (h ^ group) * MULTIPLIER;
+                group = 0;
+                shift = 0;
+            }
+        }
+
+        long raw() {
+            return shift == 0 ? h : (h ^ group) * MULTIPLIER;
+        }
+    }
+}

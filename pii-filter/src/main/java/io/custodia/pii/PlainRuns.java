@@ -1,0 +1,86 @@
+package io.custodia.pii;
+
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Decides runs of short plain ASCII words and the quiet chars between them a vector of chars at a time, so that a
+ * word costs no branch of its own: the char loop of {@link PiiScanner} pays a mispredicted branch at every word end.
+ */
+final class PlainRuns {
+
+    private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED;
+    /** Chars per vector: 32 with AVX-512, 16 with AVX2. */
+    static final int LANES = SPECIES.length();
+    /** Longest word decided here; longer ones go back to the char loop. */
+    static final int MAX_WORD = 8;
+
+    /** Lane i holds the quiet bits of ASCII chars 16 * (i % 8) to 16 * (i % 8) + 15. */
+    private final ShortVector quietBits;
+    /** Bit 129 * c + min(n, 128): a plain word may end at quiet char c followed by char n. */
+    private final long[] endsPlain = new long[(128 * 129 + 63) / 64];
+    private final Bundle bundle;
+    private final long firstWordKey;
+
+    PlainRuns(boolean[] quiet, boolean[] lettersFollowedBy, boolean[][] lettersFollowedByPair, Bundle bundle) {
+        short[] words = new short[LANES];
+        for (int c = 0; c < 128; c++) {
+            if (quiet[c]) {
+                for (int lane = c >>> 4; lane < LANES; lane += 8) {
+                    words[lane] |= (short) (1 << (c & 15));
+                }
+            }
+            for (int n = 0; n <= 128; n++) {
+                boolean plain = quiet[c] && (!lettersFollowedBy[c] || n < 128 && !lettersFollowedByPair[c][n]);
+                int bit = 129 * c + n;
+                if (plain) {
+                    endsPlain[bit >>> 6] |= 1L << bit;
+                }
+            }
+        }
+        this.quietBits = ShortVector.fromArray(SPECIES, words, 0);
+        this.bundle = bundle;
+        this.firstWordKey = bundle == null ? 0 : bundle.firstWordKey();
+    }
+
+    /**
+     * From {@code pos}, the start of a word of ASCII letters after a quiet char, the start of the first word that is not
+     * decided here: every word before it has at most {@link #MAX_WORD} letters, is followed by quiet chars and another
+     * such word, can start no value and passes no first-word filter. Returns {@code pos} when none is decided.
+     */
+    int skip(char[] chars, int pos, int limit, int end) {
+        // Reads reach MAX_WORD chars past the vector (the last word's hash) and the char after it (what follows a word).
+        while (pos + LANES <= limit && pos + LANES + MAX_WORD <= end) {
+            ShortVector v = ShortVector.fromCharArray(SPECIES, chars, pos);
+            long letters = v.or((short) 0x20).sub((short) 'a').compare(VectorOperators.ULT, (short) 26).toLong();
+            long quiet = v.lanewise(VectorOperators.LSHR, 4).and((short) 7).selectFrom(quietBits)
+                    .lanewise(VectorOperators.LSHR, v.and((short) 15)).and((short) 1)
+                    .compare(VectorOperators.NE, (short) 0).and(v.compare(VectorOperators.ULT, (short) 128)).toLong();
+            int start = 0;
+            while (true) {
+                int wordEnd = start + Long.numberOfTrailingZeros(~(letters >>> start));
+                int next = wordEnd + Long.numberOfTrailingZeros(letters >>> wordEnd);
+                if (next >= LANES) {
+                    break;
+                }
+                int at = pos + start;
+                int length = wordEnd - start;
+                long h = FirstWordHash.mulxor4Short(firstWordKey, chars, at, Math.min(length, MAX_WORD));
+                long between = (1L << next) - (1L << wordEnd);
+                int follow = 129 * chars[pos + wordEnd] + Math.min(chars[pos + wordEnd + 1], 128);
+                boolean plain = length <= MAX_WORD && (between & ~quiet) == 0
+                        && (endsPlain[follow >>> 6] >>> follow & 1) != 0 && (bundle == null || bundle.filterBit(h) == 0);
+                if (!plain) {
+                    return at;
+                }
+                start = next;
+            }
+            if (start == 0) {
+                break;
+            }
+            pos += start;
+        }
+        return pos;
+    }
+}
