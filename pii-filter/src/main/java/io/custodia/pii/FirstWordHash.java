@@ -43,18 +43,6 @@ enum FirstWordHash {
         return units.raw();
     }
 
-    /** {@link #raw} of a word of ASCII letters, lower-cased. */
-    long rawAsciiLetters(long key, char[] chars, int at, int length) {
-        if (this == MULXOR4 && length <= 8 && at + 8 <= chars.length) {
-            return mulxor4Short(key, chars, at, length);
-        }
-        Units units = new Units(this, key);
-        for (int i = at; i < at + length; i++) {
-            units.add((char) (chars[i] | 0x20));
-        }
-        return units.raw();
-    }
-
     /**
      * {@link #MULXOR4} of a word of 1 to 8 ASCII letters at {@code at}, lower-cased, without a branch: both groups are
      * read (so 8 chars must be there) and the chars past the word masked off. Zero units pad the last group, which
