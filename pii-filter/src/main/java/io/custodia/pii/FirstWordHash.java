@@ -1,12 +1,8 @@
 package io.custodia.pii;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-
 /**
  * The hashes of first words a bundle's header may name: one multiply per UTF-16 unit (the first format), or one per
- * four units, which a scanner can compute for a short word from two loads without a branch per char.
+ * four units, which a scanner can compute for a short word without a branch per char.
  */
 enum FirstWordHash {
     MULXOR("mulxor-splitmix64"),
@@ -15,8 +11,6 @@ enum FirstWordHash {
     static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
     /** Lower-cases four ASCII letters packed into a long. */
     private static final long LOWER = 0x0020_0020_0020_0020L;
-    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-    private static final ValueLayout.OfLong GROUP = ValueLayout.JAVA_LONG_UNALIGNED;
 
     final String header;
 
@@ -49,17 +43,8 @@ enum FirstWordHash {
      * cannot be confused with a char: words are letters and digits.
      */
     static long mulxor4Short(long key, char[] chars, int at, int length) {
-        long low;
-        long high;
-        if (LITTLE_ENDIAN) {
-            // Four chars in one load: the array's bytes are the units in little-endian order.
-            MemorySegment text = MemorySegment.ofArray(chars);
-            low = text.get(GROUP, 2L * at);
-            high = text.get(GROUP, 2L * at + 8);
-        } else {
-            low = chars[at] | (long) chars[at + 1] << 16 | (long) chars[at + 2] << 32 | (long) chars[at + 3] << 48;
-            high = chars[at + 4] | (long) chars[at + 5] << 16 | (long) chars[at + 6] << 32 | (long) chars[at + 7] << 48;
-        }
+        long low = chars[at] | (long) chars[at + 1] << 16 | (long) chars[at + 2] << 32 | (long) chars[at + 3] << 48;
+        long high = chars[at + 4] | (long) chars[at + 5] << 16 | (long) chars[at + 6] << 32 | (long) chars[at + 7] << 48;
         int lowUnits = Math.min(length, 4);
         low = (low | LOWER) & -1L >>> (64 - 16 * lowUnits);
         // Shifting by 64 leaves a long as it is, so a word of four letters or fewer keeps no high unit through a mask of
