@@ -1,9 +1,13 @@
 package io.custodia.optout;
 
 import com.google.common.net.InternetDomainName;
+import java.io.ByteArrayOutputStream;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -38,6 +42,10 @@ public final class TargetNormalizer {
     }
 
     static Optional<String> asciiHost(String host) {
+        host = percentDecodedHost(host);
+        if (host == null) {
+            return Optional.empty();
+        }
         String ascii;
         if (letterDigitHyphen(host)) {
             // What IDNA would return unchanged (after lower-casing); whatever it would refuse, Guava refuses below.
@@ -142,6 +150,37 @@ public final class TargetNormalizer {
             i = end;
         }
         return out.isEmpty() ? "/" : out.toString();
+    }
+
+    /**
+     * The host with its percent-escapes decoded as UTF-8, as the WHATWG URL standard and browsers read a host
+     * ({@code ex%61mple.org} is example.org); null when an escape is cut short or the bytes are not UTF-8. What the
+     * escapes spell is then checked like any host: an escaped "/" or space is no more a host char than a plain one.
+     */
+    public static String percentDecodedHost(String host) {
+        if (host.indexOf('%') < 0) {
+            return host;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(host.length());
+        int plain = 0;
+        for (int i = 0; i < host.length(); i++) {
+            if (host.charAt(i) != '%') {
+                continue;
+            }
+            if (i + 2 >= host.length() || !isHex(host.charAt(i + 1)) || !isHex(host.charAt(i + 2))) {
+                return null;
+            }
+            bytes.writeBytes(host.substring(plain, i).getBytes(StandardCharsets.UTF_8));
+            bytes.write(Integer.parseInt(host, i + 1, i + 3, 16));
+            i += 2;
+            plain = i + 1;
+        }
+        bytes.writeBytes(host.substring(plain).getBytes(StandardCharsets.UTF_8));
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
     }
 
     /** Upper-cases percent-escapes and decodes those of unreserved characters (RFC 3986, section 6.2.2). */

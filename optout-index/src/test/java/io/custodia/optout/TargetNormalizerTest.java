@@ -17,6 +17,8 @@ class TargetNormalizerTest {
         "blog.example.co.uk,blog.example.co.uk",
         "alice.github.io,alice.github.io",
         "bücher.de,xn--bcher-kva.de",
+        "ex%61mple.org,example.org",
+        "b%C3%BCcher.de,xn--bcher-kva.de",
     })
     void domainsBecomeLowerCasePunycode(String raw, String expected) {
         assertThat(normalizer.parse(Scope.DOMAIN, raw))
@@ -24,7 +26,8 @@ class TargetNormalizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"co.uk", "github.io", "org", "localhost", "127.0.0.1", "exa mple.org", "-bad-.org", ""})
+    @ValueSource(strings = {"co.uk", "github.io", "org", "localhost", "127.0.0.1", "exa mple.org", "-bad-.org", "",
+        "ex%2Fample.org", "exa%mple.org", "ex%C3ample.org", "c%6F.uk"})
     void publicSuffixesAndNonDomainsAreRefused(String raw) {
         assertThat(normalizer.parse(Scope.DOMAIN, raw)).isInstanceOf(TargetParse.Invalid.class);
     }
@@ -38,6 +41,8 @@ class TargetNormalizerTest {
         "https://bücher.de/katalog,https://xn--bcher-kva.de/katalog",
         "https://example.org/public/../private/./a?x=../y,https://example.org/private/a?x=../y",
         "https://example.org/a/%2e%2E/b,https://example.org/b",
+        "https://WWW.ex%61mple.org/a,https://www.example.org/a",
+        "https://b%C3%BCcher.de:8443/,https://xn--bcher-kva.de:8443/",
     })
     void urlsAreNormalized(String raw, String expected) {
         var parse = normalizer.parse(Scope.URL, raw);
@@ -46,7 +51,8 @@ class TargetNormalizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://example.org/", "example.org/page", "https://user:pw@example.org/", "https://co.uk/x", "https://[::1]/", "https://exa mple.org/"})
+    @ValueSource(strings = {"ftp://example.org/", "example.org/page", "https://user:pw@example.org/", "https://co.uk/x", "https://[::1]/", "https://exa mple.org/",
+        "https://ex%2Fample.org/", "https://exa%mple.org/"})
     void badUrlsAreRefused(String raw) {
         assertThat(normalizer.parse(Scope.URL_PREFIX, raw)).isInstanceOf(TargetParse.Invalid.class);
     }

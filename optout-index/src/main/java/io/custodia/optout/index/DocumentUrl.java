@@ -54,18 +54,25 @@ record DocumentUrl(String host, String path) {
             return null;
         }
         String host = authority;
-        int port = authority.lastIndexOf(':');
-        if (port >= 0 && authority.indexOf(']') < port) {
-            String digits = authority.substring(port + 1);
-            host = authority.substring(0, port);
+        String port = "";
+        int portColon = authority.lastIndexOf(':');
+        if (portColon >= 0 && authority.indexOf(']') < portColon) {
+            String digits = authority.substring(portColon + 1);
+            host = authority.substring(0, portColon);
             if (!digits.isEmpty() && !digits.equals(https ? "443" : "80")) {
                 if (!digits.chars().allMatch(Character::isDigit)) {
                     return null;
                 }
-                host = host + ":" + Integer.parseInt(digits);
+                port = ":" + Integer.parseInt(digits);
             }
         }
-        host = asciiLower(host);
+        if (host.indexOf('%') >= 0) {
+            host = TargetNormalizer.percentDecodedHost(host);
+            if (host == null || !host.chars().allMatch(DocumentUrl::hostChar)) {
+                return null;
+            }
+        }
+        host = asciiLower(host + port);
         if (host == null || host.isEmpty()) {
             return null;
         }
@@ -117,6 +124,14 @@ record DocumentUrl(String host, String path) {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether a char decoded from a percent-escape may stand in a host: not a control, space or one of the chars the
+     * WHATWG URL standard forbids in domains, which would otherwise end the host or hide another.
+     */
+    private static boolean hostChar(int c) {
+        return c > ' ' && c != 127 && "#%/:<>?@[\\]^|".indexOf(c) < 0;
     }
 
     /** Escapes non-ASCII chars, spaces and controls as UTF-8; upper-cases escapes and decodes those of unreserved chars. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DocumentUrlDuelTest {
 
     private static final String[] HOSTS = {"example.org", "Example.ORG", "www.example.co.uk", "bücher.de", "xn--bcher-kva.de",
-        "a.b.github.io", "EXAMPLE.org."};
+        "a.b.github.io", "EXAMPLE.org.", "ex%61mple.org", "%45XAMPLE.org", "b%C3%BCcher.de", "b%c3%bccher.de"};
     private static final String PATH_CHARS = "abcXYZ019-._~/%20%2f%7e%41?=&+";
 
     @Test
@@ -57,13 +57,17 @@ class DocumentUrlDuelTest {
         "https://example.org/a/b/.., example.org/a/",
         "https://example.org/../a, example.org/a",
         "https://example.org/.well-known/x, example.org/.well-known/x",
+        "https://ex%61mple.org/a, example.org/a",
+        "https://WWW.%45xample.ORG/a, www.example.org/a",
+        "https://b%C3%BCcher.de/, xn--bcher-kva.de/",
     })
     void normalizesTheUsualVariations(String url, String key) {
         assertThat(DocumentUrl.parse(url).key()).isEqualTo(key);
     }
 
     @ParameterizedTest
-    @CsvSource({"ftp://example.org/", "example.org/a", "https://user:pw@/a", "https:///a", "https://example.org:x/"})
+    @CsvSource({"ftp://example.org/", "example.org/a", "https://user:pw@/a", "https:///a", "https://example.org:x/",
+        "https://ex%2Fample.org/", "https://exa%mple.org/", "https://ex%C3ample.org/", "https://%00example.org/"})
     void refusesWhatIsNotAnHttpUrl(String url) {
         assertThat(DocumentUrl.parse(url)).isNull();
     }

@@ -91,13 +91,15 @@ class SnapshotDuelTest {
         Snapshot snapshot = Snapshot.inMemory(rules, Shingles.DEFAULT);
         // User information names no other host; "." and ".." segments are resolved in documents, not in robots.txt
         // patterns, where "/." is a prefix of "/.env".
+        // A host may be percent-encoded, as browsers and the WHATWG URL standard read it: the escapes name the same host.
         List<String> urls = List.of("https://user:pw@www.example.com/x", "https://example.com@evil.example.net/",
                 "https://news.example.org/public/../private/a", "https://news.example.org/private/../public/a",
-                "https://news.example.org/./private/a", "https://site.example.net/.env", "https://site.example.net/a");
+                "https://news.example.org/./private/a", "https://site.example.net/.env", "https://site.example.net/a",
+                "https://www.ex%61mple.com/x", "https://news.%65xample.org/private/a", "https://ex%2Fample.com/x");
         assertThat(snapshot.checkUrls(urls)).extracting(v -> v instanceof Verdict.Excluded e ? e.ruleId() : "kept")
-                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept");
+                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept", "d", "p", "kept");
         assertThat(urls).extracting(url -> snapshot.checkUrl(url) instanceof Verdict.Excluded e ? e.ruleId() : "kept")
-                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept");
+                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept", "d", "p", "kept");
     }
 
     private static boolean naive(List<StoredRule> rules, String url) {
