@@ -33,6 +33,8 @@ record DocumentUrl(String host, String path) {
         if (url == null) {
             return null;
         }
+        // Spaces and controls around a URL are not part of it, as browsers read it (WHATWG URL, basic URL parser).
+        url = url.trim();
         int colon = url.indexOf("://");
         if (colon < 4 || colon > 5) {
             return null;
@@ -59,11 +61,12 @@ record DocumentUrl(String host, String path) {
         if (portColon >= 0 && authority.indexOf(']') < portColon) {
             String digits = authority.substring(portColon + 1);
             host = authority.substring(0, portColon);
-            if (!digits.isEmpty() && !digits.equals(https ? "443" : "80")) {
-                if (!digits.chars().allMatch(Character::isDigit)) {
+            if (!digits.isEmpty()) {
+                int number = port(digits);
+                if (number < 0) {
                     return null;
                 }
-                port = ":" + Integer.parseInt(digits);
+                port = number == (https ? 443 : 80) ? "" : ":" + number;
             }
         }
         if (host.indexOf('%') >= 0) {
@@ -72,12 +75,16 @@ record DocumentUrl(String host, String path) {
                 return null;
             }
         }
-        host = asciiLower(host + port);
-        if (host == null || host.isEmpty()) {
-            return null;
-        }
+        // A fully qualified host's final dot names the same host, port or not.
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            return null;
+        }
+        host = asciiLower(host + port);
+        if (host == null) {
+            return null;
         }
         return new DocumentUrl(host, resolve ? pathOf(url, hostEnd) : literalPathOf(url, hostEnd));
     }
@@ -124,6 +131,22 @@ record DocumentUrl(String host, String path) {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** A port's number, leading zeros allowed; -1 when it is not digits or is past 65535. */
+    private static int port(String digits) {
+        int number = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            number = number * 10 + (c - '0');
+            if (number > 65535) {
+                return -1;
+            }
+        }
+        return number;
     }
 
     /**

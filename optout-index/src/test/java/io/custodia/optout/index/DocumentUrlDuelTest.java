@@ -60,6 +60,12 @@ class DocumentUrlDuelTest {
         "https://ex%61mple.org/a, example.org/a",
         "https://WWW.%45xample.ORG/a, www.example.org/a",
         "https://b%C3%BCcher.de/, xn--bcher-kva.de/",
+        "https://example.org.:8443/a, example.org:8443/a",
+        "http://example.org:0080/a, example.org/a",
+        "https://example.org:00443/a, example.org/a",
+        "https://example.org:08443/a, example.org:8443/a",
+        "'  https://example.org/a ', example.org/a",
+        "'\thttps://example.org/a\n', example.org/a",
     })
     void normalizesTheUsualVariations(String url, String key) {
         assertThat(DocumentUrl.parse(url).key()).isEqualTo(key);

@@ -95,11 +95,12 @@ class SnapshotDuelTest {
         List<String> urls = List.of("https://user:pw@www.example.com/x", "https://example.com@evil.example.net/",
                 "https://news.example.org/public/../private/a", "https://news.example.org/private/../public/a",
                 "https://news.example.org/./private/a", "https://site.example.net/.env", "https://site.example.net/a",
-                "https://www.ex%61mple.com/x", "https://news.%65xample.org/private/a", "https://ex%2Fample.com/x");
+                "https://www.ex%61mple.com/x", "https://news.%65xample.org/private/a", "https://ex%2Fample.com/x",
+                "https://www.example.com.:8443/x", " https://news.example.org/private/a");
         assertThat(snapshot.checkUrls(urls)).extracting(v -> v instanceof Verdict.Excluded e ? e.ruleId() : "kept")
-                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept", "d", "p", "kept");
+                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept", "d", "p", "kept", "d", "p");
         assertThat(urls).extracting(url -> snapshot.checkUrl(url) instanceof Verdict.Excluded e ? e.ruleId() : "kept")
-                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept", "d", "p", "kept");
+                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept", "d", "p", "kept", "d", "p");
     }
 
     private static boolean naive(List<StoredRule> rules, String url) {
