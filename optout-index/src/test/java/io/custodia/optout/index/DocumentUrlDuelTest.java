@@ -73,7 +73,8 @@ class DocumentUrlDuelTest {
 
     @ParameterizedTest
     @CsvSource({"ftp://example.org/", "example.org/a", "https://user:pw@/a", "https:///a", "https://example.org:x/",
-        "https://ex%2Fample.org/", "https://exa%mple.org/", "https://ex%C3ample.org/", "https://%00example.org/"})
+        "https://ex%2Fample.org/", "https://exa%mple.org/", "https://ex%C3ample.org/", "https://%00example.org/",
+        "https://example.org:70000/", "https://example.org:99999999999/", "https://example.org:8o/"})
     void refusesWhatIsNotAnHttpUrl(String url) {
         assertThat(DocumentUrl.parse(url)).isNull();
     }
