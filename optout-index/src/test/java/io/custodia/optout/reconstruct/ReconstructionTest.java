@@ -62,6 +62,27 @@ public class ReconstructionTest {
     }
 
     @Test
+    void documentUrlsAreReadAsBrowsersReadThemAndOneThatDoesNotParseStopsNothing() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        String oddPort = "{\"text\":\"odd port\",\"id\":\"1\",\"url\":\"https://kept.example.org:99999999999/a\"}";
+        Files.writeString(in.resolve("a.jsonl"), String.join("\n", oddPort,
+                "{\"text\":\"encoded host\",\"id\":\"2\",\"url\":\"https://sub.opted%6Fut.org/x\"}",
+                "{\"text\":\"spaced\",\"id\":\"3\",\"url\":\" https://optedout.org/y \"}",
+                "{\"text\":\"final dot and port\",\"id\":\"4\",\"url\":\"https://optedout.org.:8443/z\"}", ""));
+        Path out = tmp.resolve("out");
+
+        var done = (Reconstruction.Outcome.Done) reconstruction().run(in, out, QUIET);
+
+        // A port past 65535 used to throw out of the shard and end the whole run.
+        RunManifest.Shard a = done.manifest().shards().getFirst();
+        assertThat(done.anyFailed()).isFalse();
+        assertThat(List.of(a.documents(), a.kept(), a.removed(), a.malformed())).containsExactly(4L, 1L, 3L, 0L);
+        assertThat(a.reasons()).isEqualTo(Map.of("DOMAIN", 3L));
+        assertThat(Files.readAllLines(out.resolve("a.jsonl"))).containsExactly(oddPort);
+    }
+
+    @Test
     void dropsExcludedDocumentsRedactsTheRestAndRecordsEverything() throws IOException {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
