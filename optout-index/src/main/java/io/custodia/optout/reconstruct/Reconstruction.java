@@ -220,6 +220,15 @@ public final class Reconstruction {
                     : "cannot read: " + unreadable.getMessage();
             return new RunManifest.Shard(name, inputSha, counts.documents, counts.kept, counts.redacted, counts.removed,
                     counts.malformed, Map.of(), List.of(), reason);
+        } catch (RuntimeException bug) {
+            // A fault of ours on one document must not cost the other shards of a long run. Only the exception's class
+            // is recorded: its message may quote the document.
+            for (Path tmp : List.of(keptTmp, removedTmp, quarantineTmp)) {
+                Files.deleteIfExists(tmp);
+            }
+            return new RunManifest.Shard(name, inputSha, counts.documents, counts.kept, counts.redacted, counts.removed,
+                    counts.malformed, Map.of(), List.of(), "stopped at document " + counts.documents
+                            + " by an internal error (" + bug.getClass().getName() + "); a rerun retries the shard");
         }
         List<RunManifest.Output> outputs = new ArrayList<>();
         for (Path[] pair : List.of(new Path[] {keptTmp, kept}, new Path[] {removedTmp, removed}, new Path[] {quarantineTmp, quarantine})) {

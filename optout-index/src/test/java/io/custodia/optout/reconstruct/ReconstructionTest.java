@@ -3,7 +3,10 @@ package io.custodia.optout.reconstruct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.optout.index.Snapshot;
+import io.custodia.pii.Detector;
 import io.custodia.pii.PiiFilter;
+import io.custodia.pii.PiiType;
+import io.custodia.pii.Span;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +83,50 @@ public class ReconstructionTest {
         assertThat(List.of(a.documents(), a.kept(), a.removed(), a.malformed())).containsExactly(4L, 1L, 3L, 0L);
         assertThat(a.reasons()).isEqualTo(Map.of("DOMAIN", 3L));
         assertThat(Files.readAllLines(out.resolve("a.jsonl"))).containsExactly(oddPort);
+    }
+
+    @Test
+    void aFaultOnOneDocumentFailsItsShardAndNotTheRun() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Files.writeString(in.resolve("a.jsonl"), "{\"text\":\"fine\",\"id\":\"1\"}\n{\"text\":\"trips the fault\",\"id\":\"2\"}\n");
+        Files.writeString(in.resolve("b.jsonl"), "{\"text\":\"fine too\",\"id\":\"3\"}\n");
+        Path out = tmp.resolve("out");
+        // A detector with a bug that shows on one document, as the URL parser's port overflow did.
+        Detector faulty = new Detector() {
+            @Override
+            public PiiType type() {
+                return PiiType.NAME;
+            }
+
+            @Override
+            public int maxLength() {
+                return 5;
+            }
+
+            @Override
+            public Span match(CharSequence text, int start, int end) {
+                if (text.toString().startsWith("trips", start)) {
+                    throw new IllegalStateException("a bug quoting the text: trips");
+                }
+                return null;
+            }
+        };
+        Snapshot snapshot = Corpus.index(tmp.resolve("index"));
+
+        var done = (Reconstruction.Outcome.Done) new Reconstruction(snapshot, PiiFilter.builder().add(faulty).build(), null, 2)
+                .run(in, out, QUIET);
+
+        assertThat(done.anyFailed()).isTrue();
+        RunManifest.Shard a = done.manifest().shards().getFirst();
+        assertThat(a.failed()).isEqualTo("stopped at document 2 by an internal error (java.lang.IllegalStateException); "
+                + "a rerun retries the shard");
+        assertThat(a.outputs()).isEmpty();
+        assertThat(done.manifest().shards().get(1).failed()).isNull();
+        assertThat(Files.readAllLines(out.resolve("b.jsonl"))).containsExactly("{\"text\":\"fine too\",\"id\":\"3\"}");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(path -> path.getFileName().toString())).noneMatch(file -> file.startsWith("a.jsonl"));
+        }
     }
 
     @Test
