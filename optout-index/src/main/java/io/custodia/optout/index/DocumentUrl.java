@@ -15,7 +15,7 @@ record DocumentUrl(String host, String path) {
 
     /**
      * A document's URL as it resolves: host and path of an absolute http(s) URL, user information left out, "." and ".."
-     * segments removed; null when it is not one.
+     * segments removed, backslashes before the query read as slashes; null when it is not one.
      */
     static DocumentUrl parse(String url) {
         return parse(url, true);
@@ -35,6 +35,9 @@ record DocumentUrl(String host, String path) {
         }
         // Spaces and controls around a URL are not part of it, as browsers read it (WHATWG URL, basic URL parser).
         url = url.trim();
+        if (resolve && url.indexOf('\\') >= 0) {
+            url = slashes(url);
+        }
         int colon = url.indexOf("://");
         if (colon < 4 || colon > 5) {
             return null;
@@ -131,6 +134,18 @@ record DocumentUrl(String host, String path) {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * Backslashes before the query as slashes, as browsers read http(s) URLs: {@code https://example.org\\a} is
+     * {@code https://example.org/a}. In the query and fragment a backslash stays what it is.
+     */
+    private static String slashes(String url) {
+        int query = url.indexOf('?');
+        int fragment = url.indexOf('#');
+        int end = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
+        end = end < 0 ? url.length() : end;
+        return url.substring(0, end).replace('\\', '/') + url.substring(end);
     }
 
     /** A port's number, leading zeros allowed; -1 when it is not digits or is past 65535. */

@@ -278,7 +278,10 @@ final class HostTable {
     private static final int DOT = -1;
     private static final int END = -2;
     private static final int REFUSED = -3;
-    /** Per ASCII char, what a plain host makes of it: the char lower-cased, or DOT, END or REFUSED. */
+    /**
+     * Per ASCII char, what a plain host makes of it: the char lower-cased, or DOT, END or REFUSED. Only letters, digits,
+     * '-' and '_' stand in a plain host; anything else ('\\', a space, a control) sends the URL to the full parser.
+     */
     private static final int[] PLAIN_CODES = new int[128];
     /** The same for a host already parsed: only a dot is special. */
     private static final int[] CODES = new int[128];
@@ -288,8 +291,7 @@ final class HostTable {
             PLAIN_CODES[c] = switch (c) {
                 case '.' -> DOT;
                 case '/', '?', '#' -> END;
-                case ':', '@', '[', '%' -> REFUSED;
-                default -> folded(c);
+                default -> Character.isLetterOrDigit(c) || c == '-' || c == '_' ? folded(c) : REFUSED;
             };
             CODES[c] = c == '.' ? DOT : folded(c);
         }

@@ -66,6 +66,9 @@ class DocumentUrlDuelTest {
         "https://example.org:08443/a, example.org:8443/a",
         "'  https://example.org/a ', example.org/a",
         "'\thttps://example.org/a\n', example.org/a",
+        "https://example.org\\private\\a, example.org/private/a",
+        "https:\\\\Example.org\\a?q=\\x, example.org/a?q=\\x",
+        "https://example.org/public\\..\\private, example.org/private",
     })
     void normalizesTheUsualVariations(String url, String key) {
         assertThat(DocumentUrl.parse(url).key()).isEqualTo(key);
