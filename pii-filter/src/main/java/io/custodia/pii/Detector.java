@@ -41,7 +41,10 @@ public interface Detector {
     /**
      * {@link #mayStartAtLetters(char)} knowing the char after {@code next} too, where the text has it: a word at the
      * end of a sentence ("… the weather. Next") is followed by a dot, which e-mail addresses also have, but then by a
-     * space, which they do not. Must be true wherever {@code mayMatch} may be, given both chars.
+     * space, which they do not. Must be true wherever {@code mayMatch} may be, given both chars. Beyond ASCII the answer
+     * may depend on {@code afterNext} only through which of three kinds it is: an invisible char (zero-width space and
+     * joiners, word joiner, BOM, soft hyphen), else a letter or digit of any script, else anything else; the scanner
+     * asks once per kind.
      */
     default boolean mayStartAtLetters(char next, char afterNext) {
         return mayStartAtLetters(next);

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * E-mail addresses as people write them: a dot-atom local part (RFC 5322, without quoted forms) and a domain of at
- * least two labels with an alphabetic top-level label; internationalized domain labels are accepted.
+ * least two labels with an alphabetic top-level label; internationalized domain labels are accepted, and so is the
+ * spelling that web pages use against address harvesters, "(at)" and "[dot]" in brackets.
  */
 final class EmailDetector implements Detector {
 
@@ -37,14 +38,21 @@ final class EmailDetector implements Detector {
 
     @Override
     public boolean mayStartAtLetters(char next, char afterNext) {
+        if (next == ' ') {
+            return OPENERS.indexOf(afterNext) >= 0;
+        }
         return next == '@' || mayStartAtLetters(next) && (afterNext == '@' || localChar(afterNext) || Chars.invisible(afterNext));
     }
 
     @Override
     public boolean mayStartAtLetters(char next) {
         return next == '@' || next == '.' || next == '%' || next == '+' || next == '-' || next == '\'' || next == '_'
-                || Chars.invisible(next);
+                || Chars.invisible(next) || next == ' ' || OPENERS.indexOf(next) >= 0;
     }
+
+    /** Brackets around "at" and "dot" in addresses spelled against harvesters, and what closes each. */
+    private static final String OPENERS = "([{<";
+    private static final String CLOSERS = ")]}>";
 
     @Override
     public int maxLength() {
@@ -63,6 +71,95 @@ final class EmailDetector implements Detector {
 
     @Override
     public Span match(CharSequence text, int start, int end) {
+        Span plain = plainMatch(text, start, end);
+        return plain != null ? plain : spelledOut(text, start, end);
+    }
+
+    /**
+     * An address with "(at)" or "[at]" for its '@' and perhaps "(dot)" for dots, one space allowed on each side of a
+     * bracket: read into a copy with the real chars, which must then be an address as written.
+     */
+    private static Span spelledOut(CharSequence text, int start, int end) {
+        int bound = Math.min(end, start + MAX + 1);
+        int i = start;
+        while (i < bound && (localChar(text.charAt(i)) || Chars.invisible(text.charAt(i)))) {
+            i++;
+        }
+        // Most words that get here (hyphenated words, "e.g.") have no bracket after them: decided before any copy is made.
+        if (i >= bound || marker(text, i, bound, "at") < 0 && marker(text, i, bound, "dot") < 0) {
+            return null;
+        }
+        StringBuilder copy = new StringBuilder();
+        // Where in the text each char of the copy starts; one more entry for where the copy ends.
+        int[] origin = new int[bound - start + 1];
+        boolean spelledAt = false;
+        int j = start;
+        while (j < bound) {
+            char c = text.charAt(j);
+            if (localChar(c) || Chars.invisible(c) || c == '@') {
+                origin[copy.length()] = j;
+                copy.append(c);
+                j++;
+                continue;
+            }
+            int after = marker(text, j, bound, "at");
+            char real = '@';
+            if (after < 0) {
+                after = marker(text, j, bound, "dot");
+                real = '.';
+            }
+            if (after < 0) {
+                break;
+            }
+            spelledAt |= real == '@';
+            origin[copy.length()] = j;
+            copy.append(real);
+            j = after;
+        }
+        if (!spelledAt || j == bound && bound < end) {
+            return null;
+        }
+        origin[copy.length()] = j;
+        Span found = plainMatch(copy, 0, copy.length());
+        return found == null ? null : new Span(start, origin[found.end()], PiiType.EMAIL, found.canonical());
+    }
+
+    /**
+     * The end of "at" or "dot" (any case) in matching brackets at {@code from}, a space allowed before the bracket and
+     * after it, invisible chars read through as in the rest of an address; or -1.
+     */
+    private static int marker(CharSequence text, int from, int bound, String word) {
+        int i = visible(text, from, bound);
+        if (i < bound && text.charAt(i) == ' ') {
+            i = visible(text, i + 1, bound);
+        }
+        int kind = i < bound ? OPENERS.indexOf(text.charAt(i)) : -1;
+        if (kind < 0) {
+            return -1;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            i = visible(text, i + 1, bound);
+            if (i >= bound || (text.charAt(i) | 0x20) != word.charAt(k)) {
+                return -1;
+            }
+        }
+        i = visible(text, i + 1, bound);
+        if (i >= bound || text.charAt(i) != CLOSERS.charAt(kind)) {
+            return -1;
+        }
+        i++;
+        return i < bound && text.charAt(i) == ' ' ? i + 1 : i;
+    }
+
+    /** The first position from {@code i} that holds no invisible char. */
+    private static int visible(CharSequence text, int i, int bound) {
+        while (i < bound && Chars.invisible(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static Span plainMatch(CharSequence text, int start, int end) {
         int bound = Math.min(end, start + MAX + 1);
         char first = text.charAt(start);
         char prev = Chars.at(text, start - 1, end);

@@ -22,8 +22,15 @@ final class PiiScanner {
      * runs of plain words and these are skipped without going back to the general loop.
      */
     private final boolean[] quiet = new boolean[128];
-    /** {@link #lettersFollowedBy} knowing the char after too, for ASCII pairs: [next][afterNext]. */
-    private final boolean[][] lettersFollowedByPair = new boolean[128][128];
+    /**
+     * {@link #lettersFollowedBy} knowing the char after too: [next][afterNext], where afterNext beyond ASCII counts by its
+     * kind ({@link #afterKind}), and column {@link #BEYOND_ASCII} says whether any of those kinds may.
+     */
+    private final boolean[][] lettersFollowedByPair = new boolean[128][AFTER_KINDS];
+    /** ASCII chars; any char beyond; then three kinds of those: letters and digits, invisible chars, anything else. */
+    static final int BEYOND_ASCII = 128;
+    static final int AFTER_KINDS = 132;
+    private static final char[] KIND_SAMPLES = {'\u00e9', '\u200b', '\u2014'};
     /** The bundle detector whose first-word filter is applied while finding where plain words end, or null. */
     private final BundleDetector firstWords;
     /** Its bundle, key and one-char folds, held here: the per-char loop should not chase them through the detector. */
@@ -66,8 +73,12 @@ final class PiiScanner {
             lettersFollowedBy[c] = mayStartAtLetters(c);
             // Skipped between words that are already decided, so only "nothing starts here" matters.
             quiet[c] = !Chars.alnum(c) && byFirstChar[c].length == 0;
-            for (char after = 0; after < 128; after++) {
-                lettersFollowedByPair[c][after] = lettersFollowedBy[c] && mayStartAtLetters(c, after);
+            for (int kind = 0; kind < AFTER_KINDS; kind++) {
+                if (kind != BEYOND_ASCII) {
+                    char after = kind < 128 ? (char) kind : KIND_SAMPLES[kind - BEYOND_ASCII - 1];
+                    lettersFollowedByPair[c][kind] = lettersFollowedBy[c] && mayStartAtLetters(c, after);
+                    lettersFollowedByPair[c][BEYOND_ASCII] |= kind > BEYOND_ASCII && lettersFollowedByPair[c][kind];
+                }
             }
         }
         this.window = detectors.stream().mapToInt(Detector::maxLength).max().orElse(0) + 1;
@@ -228,8 +239,20 @@ final class PiiScanner {
             return i;
         }
         // The char after next, where the text has it yet: a sentence's final dot and its space rule out an address.
-        char after = i + 1 < end ? chars[i + 1] : 0xFFFF;
-        return after < 128 && !lettersFollowedByPair[next][after] ? i : FIRST_WORD_RULED_OUT;
+        if (i + 1 >= end) {
+            return FIRST_WORD_RULED_OUT;
+        }
+        char after = chars[i + 1];
+        // One lookup settles most words, whatever follows them: the kind of a char beyond ASCII only where it matters.
+        if (!lettersFollowedByPair[next][Math.min(after, BEYOND_ASCII)]) {
+            return i;
+        }
+        return after >= 128 && !lettersFollowedByPair[next][afterKind(after)] ? i : FIRST_WORD_RULED_OUT;
+    }
+
+    /** The column of {@link #lettersFollowedByPair} for a char beyond ASCII: its kind, as the detectors see it. */
+    private static int afterKind(char c) {
+        return Chars.invisible(c) ? BEYOND_ASCII + 2 : Chars.wordChar(c) ? BEYOND_ASCII + 1 : BEYOND_ASCII + 3;
     }
 
     private boolean mayStartAtLetters(char next) {

@@ -32,7 +32,8 @@ final class PlainRuns {
                 }
             }
             for (int n = 0; n <= 128; n++) {
-                boolean plain = quiet[c] && (!lettersFollowedBy[c] || n < 128 && !lettersFollowedByPair[c][n]);
+                // Column 128 of both tables: any char beyond ASCII.
+                boolean plain = quiet[c] && (!lettersFollowedBy[c] || !lettersFollowedByPair[c][n]);
                 int bit = 129 * c + n;
                 if (plain) {
                     endsPlain[bit >>> 6] |= 1L << bit;

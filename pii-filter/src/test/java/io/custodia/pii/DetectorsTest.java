@@ -23,6 +23,11 @@ class DetectorsTest {
         "write to Jane.Doe@Example.ORG today|EMAIL|Jane.Doe@Example.ORG|jane.doe@example.org",
         "(mail: a.b-c+tag@mail.example.co.uk).|EMAIL|a.b-c+tag@mail.example.co.uk|a.b-c+tag@mail.example.co.uk",
         "Kontakt: jürgen@bücher.de.|EMAIL|jürgen@bücher.de|jürgen@bücher.de",
+        "Impressum: info(at)example.ch|EMAIL|info(at)example.ch|info@example.ch",
+        "mail jane [at] example [dot] org now|EMAIL|jane [at] example [dot] org|jane@example.org",
+        "Mail: Jane.Doe (AT) mail (DOT) example.co.uk.|EMAIL|Jane.Doe (AT) mail (DOT) example.co.uk|jane.doe@mail.example.co.uk",
+        "write {jane}{at}... no: jane{at}example{dot}org|EMAIL|jane{at}example{dot}org|jane@example.org",
+        "jane[dot]doe[at]example[dot]org|EMAIL|jane[dot]doe[at]example[dot]org|jane.doe@example.org",
         "call +41 44 668 18 00 now|PHONE|+41 44 668 18 00|+41446681800",
         "call 044 668 18 00 now|PHONE|044 668 18 00|+41446681800",
         "Tel. 0041 44 668 18 00|PHONE|0041 44 668 18 00|+41446681800",
@@ -68,6 +73,8 @@ class DetectorsTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "jane.doe@example", "jane@-example.org", "jane@example.c0m",
+        "jane (at) example", "jane(at)example", "jane (at)", "jane [at) example.org", "jane [at]  example.org",
+        "jane [at] example [dot].", "jane [at] example [dot] 42",
         "user@localhost", "@example.org", "a@b@example.org",
         "CH93 0076 2011 6238 5295 8", "DE89370400440532013001", "XX89370400440532013000", "DE8937040044053201300",
         "GB29-NWBK 6016-1331 9268 19", "GB29 NWBK-6016-1331-9268-19", "GB29-NWBK-6016-1331-9268-18", "GB29-NW-BK60-1613-3192-6819",
@@ -93,6 +100,7 @@ class DetectorsTest {
         "UUID 123e4567-e89b-12d3-a456-426614174000", "hash e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
         "ratio 1:2:3", "C++ and C#", "x == y", "foo@bar", "£1,234,567.89", "+/- 5%",
         "ordine n. 3471234567 spedito", "codice 347 1234 567 89",
+        "we meet (at) noon", "look [at] this", "arrive at example.org", "Hotel (at) the lake.",
     })
     void theFalsePositiveCorpusStaysClean(String text) {
         assertThat(filter.scan(text)).as(text).isEmpty();

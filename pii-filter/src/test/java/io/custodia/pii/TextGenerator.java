@@ -9,7 +9,7 @@ final class TextGenerator {
 
     static final String[] WORDS = {"the", "data", "model", "und", "Straße", "über", "données", "città", "naïve", "東京",
         "データ", "🙂", "e\u0301", "ISBN", "Tel.", "IBAN", "call", "v2.1", "2024-01-15", "12:30", "#42", "C++",
-        "x@y", "a.b", "(see", "note)", "—", "\"quoted\"", "line\nbreak", "tab\tbed", "ﬁne", "Ｆｕｌｌ"};
+        "x@y", "a.b", "(see", "note)", "(at)", "[dot]", "word [at] noon", "—", "\"quoted\"", "line\nbreak", "tab\tbed", "ﬁne", "Ｆｕｌｌ"};
     static final String[] PHONES = {"+41 44 668 18 00", "044 668 18 00", "+49 30 901820", "(201) 555-0123", "+33 1 23 45 67 89"};
     static final String[] SEPARATORS = {" ", " ", " ", "  ", "\n", ", ", ". ", "\t", " (", ") ", ": ", "\u00a0"};
 
@@ -56,7 +56,16 @@ final class TextGenerator {
 
     private String plainValue(int kind) {
         return switch (kind) {
-            case 0 -> "user" + random.nextInt(1000) + "." + (char) ('a' + random.nextInt(26)) + "@example" + random.nextInt(9) + ".org";
+            case 0 -> {
+                String local = "user" + random.nextInt(1000);
+                String domain = "example" + random.nextInt(9);
+                // Spelled against harvesters now and then, spaced or not, in any of the brackets.
+                yield switch (random.nextInt(4)) {
+                    case 0 -> local + " [at] " + domain + " [dot] org";
+                    case 1 -> local + "(AT)" + domain + ".org";
+                    default -> local + "." + (char) ('a' + random.nextInt(26)) + "@" + domain + ".org";
+                };
+            }
             case 1 -> PHONES[random.nextInt(PHONES.length)];
             case 2 -> iban();
             case 3 -> card();
