@@ -35,6 +35,10 @@ record DocumentUrl(String host, String path) {
         }
         // Spaces and controls around a URL are not part of it, as browsers read it (WHATWG URL, basic URL parser).
         url = url.trim();
+        if (resolve && (url.indexOf('\t') >= 0 || url.indexOf('\n') >= 0 || url.indexOf('\r') >= 0)) {
+            // Browsers drop tabs and line breaks anywhere in a URL (WHATWG URL, basic URL parser).
+            url = url.replace("\t", "").replace("\n", "").replace("\r", "");
+        }
         if (resolve && url.indexOf('\\') >= 0) {
             url = slashes(url);
         }
@@ -172,7 +176,10 @@ record DocumentUrl(String host, String path) {
         return c > ' ' && c != 127 && "#%/:<>?@[\\]^|".indexOf(c) < 0;
     }
 
-    /** Escapes non-ASCII chars, spaces and controls as UTF-8; upper-cases escapes and decodes those of unreserved chars. */
+    /**
+     * Escapes non-ASCII chars, spaces and controls as UTF-8, drops tabs and line breaks; upper-cases escapes and decodes
+     * those of unreserved chars.
+     */
     static String normalizePath(String path) {
         boolean plain = true;
         for (int i = 0; i < path.length() && plain; i++) {
@@ -193,6 +200,9 @@ record DocumentUrl(String host, String path) {
                     out.append('%').append(Character.toUpperCase(path.charAt(i + 1))).append(Character.toUpperCase(path.charAt(i + 2)));
                 }
                 i += 2;
+            } else if (c == '\t' || c == '\n' || c == '\r') {
+                // Dropped, as browsers drop them, not escaped: a path with a line break in it is the path without.
+                continue;
             } else if (c <= ' ' || c >= 127) {
                 int end = Character.isHighSurrogate(c) && i + 1 < path.length() ? i + 2 : i + 1;
                 for (byte b : path.substring(i, end).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {

@@ -69,6 +69,7 @@ class DocumentUrlDuelTest {
         "https://example.org\\private\\a, example.org/private/a",
         "https:\\\\Example.org\\a?q=\\x, example.org/a?q=\\x",
         "https://example.org/public\\..\\private, example.org/private",
+        "'https://exam\tple.org/pri\nvate/a\r', example.org/private/a",
     })
     void normalizesTheUsualVariations(String url, String key) {
         assertThat(DocumentUrl.parse(url).key()).isEqualTo(key);

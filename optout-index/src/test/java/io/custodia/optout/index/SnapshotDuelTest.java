@@ -97,11 +97,11 @@ class SnapshotDuelTest {
                 "https://news.example.org/./private/a", "https://site.example.net/.env", "https://site.example.net/a",
                 "https://www.ex%61mple.com/x", "https://news.%65xample.org/private/a", "https://ex%2Fample.com/x",
                 "https://www.example.com.:8443/x", " https://news.example.org/private/a", "https://www.example.com\\x",
-                "https://news.example.org\\private\\a");
+                "https://news.example.org\\private\\a", "https://www.exa\tmple.com/x", "https://news.example.org/pri\nvate/a");
         assertThat(snapshot.checkUrls(urls)).extracting(v -> v instanceof Verdict.Excluded e ? e.ruleId() : "kept")
-                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept", "d", "p", "kept", "d", "p", "d", "p");
+                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept", "d", "p", "kept", "d", "p", "d", "p", "d", "p");
         assertThat(urls).extracting(url -> snapshot.checkUrl(url) instanceof Verdict.Excluded e ? e.ruleId() : "kept")
-                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept", "d", "p", "kept", "d", "p", "d", "p");
+                .containsExactly("d", "kept", "p", "kept", "p", "t", "kept", "d", "p", "kept", "d", "p", "d", "p", "d", "p");
     }
 
     private static boolean naive(List<StoredRule> rules, String url) {
