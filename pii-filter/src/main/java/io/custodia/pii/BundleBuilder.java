@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -57,18 +58,40 @@ public final class BundleBuilder {
         return key;
     }
 
-    /** Adds one identifier; returns false when nothing identifying is left after normalization (e.g. only punctuation). */
+    /**
+     * Adds one identifier; returns false when nothing identifying is left after normalization (e.g. only punctuation).
+     * A name, address or other identifier with German umlauts is added a second time spelled as German writes them
+     * without the dots (Müller as Mueller), since the normalization folds ü to u and the text may use either.
+     */
     public boolean add(IdentifierKind kind, String raw) {
-        String normalized = normalizer.normalize(kind, Objects.requireNonNull(raw));
-        if (normalized.isEmpty()) {
+        if (!addOne(kind, Objects.requireNonNull(raw))) {
             skipped++;
+            return false;
+        }
+        if (kind != IdentifierKind.EMAIL && kind != IdentifierKind.PHONE) {
+            String composed = Normalizer.normalize(raw, Normalizer.Form.NFC);
+            String spelled = umlautsSpelledOut(composed);
+            if (!spelled.equals(composed)) {
+                addOne(kind, spelled);
+            }
+        }
+        return true;
+    }
+
+    private static String umlautsSpelledOut(String name) {
+        return name.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+                .replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue");
+    }
+
+    private boolean addOne(IdentifierKind kind, String raw) {
+        String normalized = normalizer.normalize(kind, raw);
+        if (normalized.isEmpty()) {
             return false;
         }
         // Addresses and other identifiers are matched as word sequences, like names.
         IdentifierKind stored = kind == IdentifierKind.ADDRESS ? IdentifierKind.OTHER : kind;
         int words = stored == IdentifierKind.EMAIL || stored == IdentifierKind.PHONE ? 1 : normalized.split(" ").length;
         if (words > 255 || normalized.length() > 4096) {
-            skipped++;
             return false;
         }
         entries.putIfAbsent(hash.hash(normalized), new Entry(stored, words));

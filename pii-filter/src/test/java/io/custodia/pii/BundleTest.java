@@ -58,10 +58,11 @@ class BundleTest {
             assertThat(raw).doesNotContain(secret);
         }
         Bundle bundle = loaded();
-        assertThat(bundle.size()).isEqualTo(7);
-        assertThat(bundle.counts()).isEqualTo(Map.of(IdentifierKind.NAME, 3, IdentifierKind.OTHER, 2,
+        // The address has a second entry, Zuerich for Zürich, one char longer.
+        assertThat(bundle.size()).isEqualTo(8);
+        assertThat(bundle.counts()).isEqualTo(Map.of(IdentifierKind.NAME, 3, IdentifierKind.OTHER, 3,
                 IdentifierKind.EMAIL, 1, IdentifierKind.PHONE, 1));
-        assertThat(bundle.header()).containsEntry("key-id", "test-key").containsEntry("max-words", "4").containsEntry("max-chars", "28")
+        assertThat(bundle.header()).containsEntry("key-id", "test-key").containsEntry("max-words", "4").containsEntry("max-chars", "29")
                 .containsEntry("normalization-version", "1").containsEntry("valid-until", "2027-05-22T12:00:00Z");
     }
 
@@ -138,6 +139,24 @@ class BundleTest {
             letThrough += bundle.mightStart(bundle.firstWordHash().raw(bundle.firstWordKey(), other, 0, other.length(), false)) ? 1 : 0;
         }
         assertThat(letThrough).as("seed %d: words that begin no entry", seed).isZero();
+    }
+
+    @Test
+    void umlautsMatchAsWrittenWithoutDotsAndAsFolded() throws Exception {
+        BundleBuilder builder = new BundleBuilder("CH", HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"));
+        // Decomposed (u and a combining diaeresis), as some sources send it.
+        builder.add(IdentifierKind.NAME, "Zoë Mu\u0308ller-Lüdenscheidt");
+        builder.add(IdentifierKind.NAME, "Jörg Schäfer");
+        byte[] built = builder.build(new BundleBuilder.Release("t", NOW, NOW.plus(Duration.ofDays(1)), "test-key"), keys.getPrivate());
+        PiiFilter filter = PiiFilter.builder().bundle(((Bundle.Loading.Loaded) Bundle.load(built, keys.getPublic(), CLOCK)).bundle()).build();
+        for (String text : new String[] {"Zoë Müller-Lüdenscheidt", "Zoe Mueller-Luedenscheidt", "zoe muller ludenscheidt",
+            "ZOE MUELLER LUEDENSCHEIDT", "Jörg Schäfer", "Joerg Schaefer", "Jorg Schafer"}) {
+            assertThat(((PiiFilter.Outcome.Redacted) filter.redact("by " + text + " today")).text()).as(text)
+                    .isEqualTo("by <name-pii> today");
+        }
+        // Only the umlauts are spelled out; other letters with dots fold as before, and no one else is matched.
+        assertThat(((PiiFilter.Outcome.Redacted) filter.redact("by Zoee Mueller-Luedenscheidt and Joerg Schaeffer")).text())
+                .isEqualTo("by Zoee Mueller-Luedenscheidt and Joerg Schaeffer");
     }
 
     @Test
