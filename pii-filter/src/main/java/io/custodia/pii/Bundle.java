@@ -289,13 +289,13 @@ public final class Bundle {
         return x;
     }
 
-    /** Whether some entry may start with the word of this hash, given before its finalizer: mostly one memory access. */
     /** The first-word filter's bit for this hash before its finalizer, 1 or 0: read without a branch by {@link PlainRuns}. */
     long filterBit(long rawFirstWordHash) {
         int bit = (int) (rawFirstWordHash >>> firstWordShift);
         return firstWordBits[bit >>> 6] >>> bit & 1;
     }
 
+    /** Whether some entry may start with the word of this hash, given before its finalizer: mostly one memory access. */
     boolean mightStart(long rawFirstWordHash) {
         int bit = (int) (rawFirstWordHash >>> firstWordShift);
         return (firstWordBits[bit >>> 6] & 1L << bit) != 0 && Arrays.binarySearch(firstWords, finish(rawFirstWordHash)) >= 0;

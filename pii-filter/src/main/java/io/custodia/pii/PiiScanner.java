@@ -28,8 +28,8 @@ final class PiiScanner {
      */
     private final boolean[][] lettersFollowedByPair = new boolean[128][AFTER_KINDS];
     /** ASCII chars; any char beyond; then three kinds of those: letters and digits, invisible chars, anything else. */
-    static final int BEYOND_ASCII = 128;
-    static final int AFTER_KINDS = 132;
+    private static final int BEYOND_ASCII = 128;
+    private static final int AFTER_KINDS = 132;
     private static final char[] KIND_SAMPLES = {'\u00e9', '\u200b', '\u2014'};
     /** The bundle detector whose first-word filter is applied while finding where plain words end, or null. */
     private final BundleDetector firstWords;

@@ -212,23 +212,15 @@ public final class Reconstruction {
                 lines(format, source, keptTmp, removedTmp, quarantineTmp, counts);
             }
         } catch (IOException unreadable) {
-            for (Path tmp : List.of(keptTmp, removedTmp, quarantineTmp)) {
-                Files.deleteIfExists(tmp);
-            }
             String reason = unreadable instanceof java.util.zip.ZipException || unreadable.getClass().getName().contains("Zstd")
                     ? "not a valid " + format.suffix + " file: " + unreadable.getMessage()
                     : "cannot read: " + unreadable.getMessage();
-            return new RunManifest.Shard(name, inputSha, counts.documents, counts.kept, counts.redacted, counts.removed,
-                    counts.malformed, Map.of(), List.of(), reason);
+            return failed(name, inputSha, counts, reason, keptTmp, removedTmp, quarantineTmp);
         } catch (RuntimeException bug) {
             // A fault of ours on one document must not cost the other shards of a long run. Only the exception's class
             // is recorded: its message may quote the document.
-            for (Path tmp : List.of(keptTmp, removedTmp, quarantineTmp)) {
-                Files.deleteIfExists(tmp);
-            }
-            return new RunManifest.Shard(name, inputSha, counts.documents, counts.kept, counts.redacted, counts.removed,
-                    counts.malformed, Map.of(), List.of(), "stopped at document " + counts.documents
-                            + " by an internal error (" + bug.getClass().getName() + "); a rerun retries the shard");
+            return failed(name, inputSha, counts, "stopped at document " + counts.documents + " by an internal error ("
+                    + bug.getClass().getName() + "); a rerun retries the shard", keptTmp, removedTmp, quarantineTmp);
         }
         List<RunManifest.Output> outputs = new ArrayList<>();
         for (Path[] pair : List.of(new Path[] {keptTmp, kept}, new Path[] {removedTmp, removed}, new Path[] {quarantineTmp, quarantine})) {
@@ -237,6 +229,16 @@ public final class Reconstruction {
         }
         return new RunManifest.Shard(name, inputSha, counts.documents, counts.kept, counts.redacted, counts.removed,
                 counts.malformed, counts.reasons, outputs, null);
+    }
+
+    /** A shard that did not finish: its temporary outputs removed, its counts so far and why, for a rerun to retry. */
+    private static RunManifest.Shard failed(String name, String inputSha, Counts counts, String reason, Path... temporaries)
+            throws IOException {
+        for (Path tmp : temporaries) {
+            Files.deleteIfExists(tmp);
+        }
+        return new RunManifest.Shard(name, inputSha, counts.documents, counts.kept, counts.redacted, counts.removed,
+                counts.malformed, Map.of(), List.of(), reason);
     }
 
     static final class Counts {
