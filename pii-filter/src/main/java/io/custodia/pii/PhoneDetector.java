@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
 final class PhoneDetector implements Detector {
 
     private static final int MAX = 30;
-    private static final Pattern DATE = Pattern.compile("\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}");
+    static final Pattern DATE = Pattern.compile("\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}");
     /** North American numbers written nationally must look like one: (NXX) NXX-XXXX and its usual variants. */
     private static final Pattern NANP = Pattern.compile("(?:1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}");
     /** ISBN-10 and ISBN-13 as printed with hyphens: 4 or 5 groups, the check digit alone at the end. */
-    private static final Pattern ISBN = Pattern.compile("\\d{1,5}-\\d{1,7}-\\d{1,7}-[\\dX]|97[89]-\\d{1,5}-\\d{1,7}-\\d{1,7}-\\d");
+    static final Pattern ISBN = Pattern.compile("\\d{1,5}-\\d{1,7}-\\d{1,7}-[\\dX]|97[89]-\\d{1,5}-\\d{1,7}-\\d{1,7}-\\d");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     /** Countries whose numbers {@link #direct} may split without parsing: those its duel test covers. */
     static final Set<String> DIRECT_REGIONS = Set.of("CH", "DE", "AT", "FR", "IT", "GB", "US", "NL", "BE",
@@ -31,14 +31,18 @@ final class PhoneDetector implements Detector {
     private final boolean[] northAmerica;
     /** Whether Italy is among the regions: its mobile numbers are dialled nationally without a trunk prefix. */
     private final boolean italy;
+    private final boolean anyNorthAmerica;
 
     PhoneDetector(List<String> regions) {
         this.regions = List.copyOf(regions);
         this.northAmerica = new boolean[regions.size()];
         this.italy = regions.contains("IT");
+        boolean any = false;
         for (int i = 0; i < regions.size(); i++) {
             northAmerica[i] = PHONES.getCountryCodeForRegion(regions.get(i)) == 1;
+            any |= northAmerica[i];
         }
+        this.anyNorthAmerica = any;
     }
 
     @Override
@@ -114,15 +118,23 @@ final class PhoneDetector implements Detector {
         if (digits < 7) {
             return null;
         }
-        String whole = text.subSequence(start, lastDigitEnd).toString();
-        if (maybeDateOrIsbn(whole) && (DATE.matcher(whole).matches() || ISBN.matcher(whole).matches())) {
-            return null;
+        if (maybeDateOrIsbn(text, start, lastDigitEnd)) {
+            String whole = text.subSequence(start, lastDigitEnd).toString();
+            if (DATE.matcher(whole).matches() || ISBN.matcher(whole).matches()) {
+                return null;
+            }
         }
+        int firstDigitAt = start;
+        while (!Chars.digit(text.charAt(firstDigitAt))) {
+            firstDigitAt++;
+        }
+        char firstDigit = text.charAt(firstDigitAt);
         // Try the whole run, then shorter runs group by group: "+41 44 668 18 00 12 times" still finds the number.
         int stop = lastDigitEnd;
         while (stop > start && digits >= 7) {
-            String candidate = text.subSequence(start, stop).toString();
-            String e164 = digits <= 15 ? valid(candidate, digits, stop == lastDigitEnd) : null;
+            boolean whole = stop == lastDigitEnd;
+            String e164 = digits <= 15 && mayBeValid(first, firstDigit, digits, whole)
+                    ? valid(text.subSequence(start, stop).toString(), digits, whole) : null;
             if (e164 != null) {
                 return new Span(start, stop, PiiType.PHONE, e164);
             }
@@ -142,22 +154,38 @@ final class PhoneDetector implements Detector {
         return null;
     }
 
-    /** Dates and ISBNs have no spaces or brackets and two to four separators from "-./"; most numbers fail this cheaply. */
-    private static boolean maybeDateOrIsbn(String candidate) {
+    /**
+     * Whether a run may be a date (three groups, two of "-./") or a printed ISBN (four or five groups, hyphens only), as
+     * the two patterns read them: most numbers fail this cheaply, an IP address for one, and skip the patterns.
+     */
+    static boolean maybeDateOrIsbn(CharSequence text, int start, int end) {
         int separators = 0;
-        for (int i = 0; i < candidate.length(); i++) {
-            char c = candidate.charAt(i);
+        boolean hyphens = true;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
             if (c == '-' || c == '.' || c == '/') {
                 separators++;
+                hyphens &= c == '-';
             } else if (!Chars.digit(c)) {
                 return false;
             }
         }
-        return separators >= 2 && separators <= 4;
+        return separators == 2 || hyphens && (separators == 3 || separators == 4);
+    }
+
+    /**
+     * Whether {@link #valid} can accept a candidate that starts with {@code first} and whose first digit is {@code
+     * firstDigit}: only an international number, a trunk prefix, a North American length or an Italian mobile number can.
+     * Most digit runs that reach this (prices, IP addresses, card numbers) are none of them and cost no parsing.
+     */
+    boolean mayBeValid(char first, char firstDigit, int digits, boolean whole) {
+        return first == '+' || firstDigit == '0'
+                || anyNorthAmerica && (digits == 10 || digits == 11 && firstDigit == '1')
+                || italy && whole && firstDigit == '3' && digits == 10;
     }
 
     /** The E.164 form of a candidate of so many digits, or null; {@code whole} when it is the whole run of digits. */
-    private String valid(String candidate, int digits, boolean whole) {
+    String valid(String candidate, int digits, boolean whole) {
         // libphonenumber knows ordinary spaces: other visible spaces count as one, invisible chars as nothing.
         StringBuilder plain = new StringBuilder(candidate.length());
         char firstDigit = 'x';
