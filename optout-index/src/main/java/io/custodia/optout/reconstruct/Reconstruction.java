@@ -59,13 +59,32 @@ public final class Reconstruction {
     private final PiiFilter filter;
     private final String bundleVersion;
     private final int threads;
+    private final int zstdLevel;
+
+    /** zstd's own default level, for {@code .jsonl.zst} outputs unless another is chosen. */
+    public static final int DEFAULT_ZSTD_LEVEL = 3;
+    /** The levels a caller may choose: zstd's usual range, without the "ultra" levels that need far more memory. */
+    public static final int MIN_ZSTD_LEVEL = 1;
+    public static final int MAX_ZSTD_LEVEL = 19;
 
     /** @param filter null to leave text as it is; {@code bundleVersion} names the bundle inside it, or null */
     public Reconstruction(Snapshot snapshot, PiiFilter filter, String bundleVersion, int threads) {
+        this(snapshot, filter, bundleVersion, threads, DEFAULT_ZSTD_LEVEL);
+    }
+
+    /**
+     * @param zstdLevel the level of {@code .jsonl.zst} outputs, {@link #MIN_ZSTD_LEVEL} to {@link #MAX_ZSTD_LEVEL}: a lower
+     *     one writes faster and larger files; it is part of what makes the output bytes, so the run manifest records it
+     */
+    public Reconstruction(Snapshot snapshot, PiiFilter filter, String bundleVersion, int threads, int zstdLevel) {
+        if (zstdLevel < MIN_ZSTD_LEVEL || zstdLevel > MAX_ZSTD_LEVEL) {
+            throw new IllegalArgumentException("zstd level " + zstdLevel + " is outside " + MIN_ZSTD_LEVEL + " to " + MAX_ZSTD_LEVEL);
+        }
         this.snapshot = snapshot;
         this.filter = filter;
         this.bundleVersion = bundleVersion;
         this.threads = Math.max(1, threads);
+        this.zstdLevel = zstdLevel;
     }
 
     /** Told as shards finish, for a progress bar. */
@@ -87,8 +106,11 @@ public final class Reconstruction {
         record Refused(String reason) implements Outcome {}
     }
 
-    /** What a shard's done marker holds: the shard's record and what it was made with, so a changed index redoes it. */
-    record Done(String indexRulesSha256, String bundleVersion, RunManifest.Shard shard) {}
+    /**
+     * What a shard's done marker holds: the shard's record and what it was made with, so that a changed index, bundle
+     * or zstd level redoes it. {@code zstdLevel} is 0 for a shard whose output is not zstd, where the level changes nothing.
+     */
+    record Done(String indexRulesSha256, String bundleVersion, int zstdLevel, RunManifest.Shard shard) {}
 
     public Outcome run(Path in, Path out, Progress progress) throws IOException {
         Path input = in.toAbsolutePath().normalize();
@@ -146,7 +168,7 @@ public final class Reconstruction {
             shard.reasons().forEach((reason, count) -> totals.merge("removed:" + reason, count, Long::sum));
         }
         RunManifest manifest = new RunManifest(RunManifest.FORMAT, snapshot.manifest().version(),
-                snapshot.manifest().rulesSha256(), bundleVersion, records, totals);
+                snapshot.manifest().rulesSha256(), bundleVersion, zstdLevel, records, totals);
         writeAtomically(output.resolve(RunManifest.FILE), PRETTY.writeValueAsBytes(manifest));
         return new Outcome.Done(manifest);
     }
@@ -161,6 +183,7 @@ public final class Reconstruction {
             if (previous.shard().inputSha256().equals(inputSha)
                     && previous.indexRulesSha256().equals(snapshot.manifest().rulesSha256())
                     && java.util.Objects.equals(previous.bundleVersion(), bundleVersion)
+                    && previous.zstdLevel() == levelOf(source)
                     && outputsIntact(output, previous.shard())) {
                 progress.finished(name, Files.size(source), true);
                 return previous.shard();
@@ -168,10 +191,15 @@ public final class Reconstruction {
         }
         RunManifest.Shard record = process(source, output, name, inputSha);
         if (record.failed() == null) {
-            writeAtomically(done, JSON.writeValueAsBytes(new Done(snapshot.manifest().rulesSha256(), bundleVersion, record)));
+            writeAtomically(done, JSON.writeValueAsBytes(new Done(snapshot.manifest().rulesSha256(), bundleVersion, levelOf(source), record)));
         }
         progress.finished(name, Files.size(source), false);
         return record;
+    }
+
+    /** The zstd level that shapes this shard's output bytes, or 0 where its output is not zstd. */
+    private int levelOf(Path source) {
+        return ShardFormat.of(source).orElseThrow() == ShardFormat.ZSTD ? zstdLevel : 0;
     }
 
     private static Done readDone(Path done) {
@@ -254,7 +282,7 @@ public final class Reconstruction {
     private void lines(ShardFormat format, Path source, Path keptTmp, Path removedTmp, Path quarantineTmp, Counts counts)
             throws IOException {
         try (InputStream raw = withoutByteOrderMark(format.decode(Files.newInputStream(source)));
-                Writer keptOut = writer(format.encode(Files.newOutputStream(keptTmp)));
+                Writer keptOut = writer(format.encode(Files.newOutputStream(keptTmp), zstdLevel));
                 Writer removedOut = writer(Files.newOutputStream(removedTmp));
                 Writer quarantineOut = writer(Files.newOutputStream(quarantineTmp))) {
             ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 14);

@@ -18,9 +18,6 @@ enum ShardFormat {
     /** Columnar, read and written by {@link ParquetShard}, not through streams. */
     PARQUET(".parquet");
 
-    /** zstd level of outputs: the library's default, fixed here so that reruns give the same bytes. */
-    private static final int ZSTD_LEVEL = 3;
-
     final String suffix;
 
     ShardFormat(String suffix) {
@@ -46,12 +43,15 @@ enum ShardFormat {
         };
     }
 
-    /** Encoders that write the same bytes for the same input every time: gzip with no timestamp, zstd single-threaded. */
-    OutputStream encode(OutputStream out) throws IOException {
+    /**
+     * Encoders that write the same bytes for the same input every time: gzip with no timestamp, zstd single-threaded
+     * at the given level.
+     */
+    OutputStream encode(OutputStream out, int zstdLevel) throws IOException {
         return switch (this) {
             case JSONL -> out;
             case GZIP -> new GZIPOutputStream(out, 1 << 16);
-            case ZSTD -> new ZstdOutputStream(out, ZSTD_LEVEL);
+            case ZSTD -> new ZstdOutputStream(out, zstdLevel);
             case PARQUET -> throw new IllegalStateException("Parquet is not written as a stream");
         };
     }

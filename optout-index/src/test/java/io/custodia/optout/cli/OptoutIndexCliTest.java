@@ -132,6 +132,13 @@ class OptoutIndexCliTest {
         assertThat(cli("inspect", "--index", index.toString(), "--version", "x").err()).contains("six digits");
         assertThat(cli("build").exit()).isEqualTo(2);
         assertThat(cli("reconstruct", "--index", index.toString()).exit()).isEqualTo(2);
+        for (String level : List.of("0", "20", "fast")) {
+            Run badLevel = cli("reconstruct", "--index", index.toString(), "--in", tmp.toString(), "--out", tmp.resolve("o").toString(),
+                    "--zstd-level", level);
+            assertThat(badLevel.exit()).as(level).isEqualTo(2);
+            assertThat(badLevel.err()).as(level).contains("--zstd-level");
+        }
+        assertThat(tmp.resolve("o")).doesNotExist();
         assertThat(cli("frobnicate").exit()).isEqualTo(2);
         assertThat(cli("apply", "--index", index.toString()).exit()).isEqualTo(2);
     }

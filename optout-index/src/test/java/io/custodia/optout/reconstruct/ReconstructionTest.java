@@ -217,6 +217,54 @@ public class ReconstructionTest {
     }
 
     @Test
+    void aLowerZstdLevelChangesOnlyTheZstdOutputsAndIsRecorded() throws IOException {
+        Path in = tmp.resolve("in");
+        Corpus.shards(in, 42, 6, 300);
+        Snapshot snapshot = Corpus.index(tmp.resolve("index"));
+        Path out = tmp.resolve("out");
+        new Reconstruction(snapshot, PiiFilter.standard(), null, 2).run(in, out, QUIET);
+        Map<String, byte[]> atThree = tree(out);
+
+        List<String> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
+        Reconstruction fast = new Reconstruction(snapshot, PiiFilter.standard(), null, 2, 1);
+        var manifest = ((Reconstruction.Outcome.Done) fast.run(in, out, new Reconstruction.Progress() {
+            @Override
+            public void started(int shards, long bytes) {}
+
+            @Override
+            public void finished(String shard, long bytes, boolean wasSkipped) {
+                if (wasSkipped) {
+                    skipped.add(shard);
+                }
+            }
+        })).manifest();
+        Map<String, byte[]> atOne = tree(out);
+
+        // Only the zstd shard was redone, and only its compressed bytes differ: the same lines, packed less tightly.
+        assertThat(manifest.zstdLevel()).isEqualTo(1);
+        assertThat(skipped).hasSize(5).doesNotContain("shard-002.jsonl.zst");
+        assertThat(atOne.get("shard-002.jsonl.zst")).isNotEqualTo(atThree.get("shard-002.jsonl.zst"));
+        assertThat(zstdText(atOne.get("shard-002.jsonl.zst"))).isEqualTo(zstdText(atThree.get("shard-002.jsonl.zst")));
+        atThree.keySet().stream().filter(name -> !name.startsWith("shard-002.jsonl.zst") && !name.equals(RunManifest.FILE))
+                .forEach(name -> assertThat(atOne.get(name)).as(name).isEqualTo(atThree.get(name)));
+        assertThat(RunVerification.check(out, in)).isEmpty();
+        // Reproducible at that level too.
+        fast.run(in, tmp.resolve("again"), QUIET);
+        assertEqualTrees(atOne, tree(tmp.resolve("again")));
+
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Reconstruction(snapshot, null, null, 1, 0));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Reconstruction(snapshot, null, null, 1, 20));
+    }
+
+    private static String zstdText(byte[] compressed) throws IOException {
+        try (var in = new com.github.luben.zstd.ZstdInputStream(new java.io.ByteArrayInputStream(compressed))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void parquetShardsKeepTheirSchemaAndLoseWhatIsExcluded() throws IOException {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
