@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * End-to-end reconstruction on generated FineWeb-like zstd JSONL with PII redaction on, against the index that
  * {@link IndexBenchmarkMain} built in the same directory: one thread (per core), then one per core. Arguments:
- * DIR [megabytes, default 1024] [shards, default 16].
+ * DIR [megabytes, default 1024] [shards, default 16] [zstd level of the outputs, default 3].
  */
 public final class ReconstructionBenchmarkMain {
 
@@ -22,6 +22,7 @@ public final class ReconstructionBenchmarkMain {
         Path dir = Path.of(args[0]);
         int megabytes = args.length > 1 ? Integer.parseInt(args[1]) : 1024;
         int shards = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int zstdLevel = args.length > 3 ? Integer.parseInt(args[3]) : Reconstruction.DEFAULT_ZSTD_LEVEL;
         IndexStore store = new IndexStore(dir.resolve("index"), Clock.systemUTC());
         Snapshot snapshot = ((IndexStore.Opening.Opened) store.open(store.latest().orElseThrow())).snapshot();
         Path corpus = dir.resolve("corpus-" + megabytes);
@@ -42,7 +43,7 @@ public final class ReconstructionBenchmarkMain {
             Path out = dir.resolve("out");
             delete(out);
             long began = System.nanoTime();
-            var done = (Reconstruction.Outcome.Done) new Reconstruction(snapshot, PiiFilter.standard(), null, threads)
+            var done = (Reconstruction.Outcome.Done) new Reconstruction(snapshot, PiiFilter.standard(), null, threads, zstdLevel)
                     .run(corpus, out, new Reconstruction.Progress() {
                         @Override
                         public void started(int count, long size) {}
@@ -53,8 +54,8 @@ public final class ReconstructionBenchmarkMain {
             double seconds = (System.nanoTime() - began) / 1e9;
             RunManifest manifest = done.manifest();
             long input = megabytes * 1_000_000L;
-            System.out.printf("%d thread(s): %.1f s, %.1f MB/s of JSONL (%.1f MB/s per thread), %s%n", threads, seconds,
-                    input / 1e6 / seconds, input / 1e6 / seconds / threads, manifest.totals());
+            System.out.printf("%d thread(s), zstd level %d: %.1f s, %.1f MB/s of JSONL (%.1f MB/s per thread), %s%n", threads,
+                    zstdLevel, seconds, input / 1e6 / seconds, input / 1e6 / seconds / threads, manifest.totals());
         }
     }
 
