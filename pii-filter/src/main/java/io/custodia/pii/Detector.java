@@ -3,6 +3,10 @@ package io.custodia.pii;
 /**
  * Recognizes one kind of value starting exactly at a given position; the place to add more kinds.
  *
+ * <p>Detectors read the text with compatibility forms folded to ASCII, one char for one: fullwidth forms, decimal
+ * digits of other scripts, the hyphens and dashes U+2010 to U+2013, U+2212 and U+FE63, ideographic spaces and full
+ * stops, and the small commercial at. So a detector looks for ASCII alone and still finds {@code ＋４１ ４４ ６６８ １８ ００}.
+ *
  * <p>A detector may read {@code text[start - 1]} (and up to {@link #lookBehind()} characters before it) and at most
  * {@link #maxLength()} + 1 characters from {@code start}; the scanner guarantees those are present unless the text
  * truly ends, which is what makes streaming output equal to batch output.

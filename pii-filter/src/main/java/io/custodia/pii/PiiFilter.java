@@ -1,5 +1,6 @@
 package io.custodia.pii;
 
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -39,7 +40,9 @@ public final class PiiFilter {
     /** The values in the text, in order, without overlaps. */
     public List<Span> scan(CharSequence text) {
         List<Span> spans = new ArrayList<>();
-        scanner.scan(text.toString().toCharArray(), text, 0, text.length(), text.length(), spans::add);
+        char[] chars = text.toString().toCharArray();
+        char[] view = CompatibilityForms.of(chars);
+        scanner.scan(view, view == chars ? text : CharBuffer.wrap(view), 0, text.length(), text.length(), spans::add);
         return spans;
     }
 
@@ -49,7 +52,9 @@ public final class PiiFilter {
      */
     public Outcome redact(String text) {
         Redaction redaction = new Redaction(text.toCharArray());
-        scanner.scan(redaction.chars, text, 0, text.length(), text.length(), redaction);
+        // Detectors read fullwidth and other compatibility forms as ASCII; the output keeps the text's own chars.
+        char[] view = CompatibilityForms.of(redaction.chars);
+        scanner.scan(view, view == redaction.chars ? text : CharBuffer.wrap(view), 0, text.length(), text.length(), redaction);
         if (redaction.drop) {
             return new Outcome.Dropped(redaction.report.build());
         }

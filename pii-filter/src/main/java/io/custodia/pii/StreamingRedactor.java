@@ -16,6 +16,8 @@ public final class StreamingRedactor {
     private final Report.Builder report = new Report.Builder();
     /** The chars held, in {@code buffer[0, length)}: an array because the scanner reads arrays fastest. */
     private char[] buffer = new char[256];
+    /** The same chars as detectors read them ({@link CompatibilityForms}); output is copied from {@link #buffer}. */
+    private char[] view = new char[256];
     private int length;
     /** Offset in the whole stream of buffer[0]. */
     private long base;
@@ -38,6 +40,7 @@ public final class StreamingRedactor {
         int n = chunk.length();
         if (length + n > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + n));
+            view = Arrays.copyOf(view, buffer.length);
         }
         if (chunk instanceof String string) {
             string.getChars(0, n, buffer, length);
@@ -45,6 +48,9 @@ public final class StreamingRedactor {
             for (int i = 0; i < n; i++) {
                 buffer[length + i] = chunk.charAt(i);
             }
+        }
+        for (int i = length; i < length + n; i++) {
+            view[i] = CompatibilityForms.fold(buffer[i]);
         }
         length += n;
         return advance(false);
@@ -74,7 +80,7 @@ public final class StreamingRedactor {
         int limit = atEnd ? end : end - scanner.window();
         StringBuilder out = new StringBuilder(Math.max(0, limit - emitted) + 16);
         if (limit > position) {
-            position = scanner.scan(buffer, CharBuffer.wrap(buffer, 0, length), position, limit, end, span -> {
+            position = scanner.scan(view, CharBuffer.wrap(view, 0, length), position, limit, end, span -> {
                 out.append(buffer, emitted, span.start() - emitted).append(policy.replacement(span));
                 emitted = span.end();
                 report.add(span, base);
@@ -95,6 +101,7 @@ public final class StreamingRedactor {
         int drop = Math.min(emitted, position) - keep;
         if (drop > 4096 || (drop > 0 && drop > length / 2)) {
             System.arraycopy(buffer, drop, buffer, 0, length - drop);
+            System.arraycopy(view, drop, view, 0, length - drop);
             length -= drop;
             base += drop;
             position -= drop;

@@ -20,6 +20,25 @@ class RedactionTest {
     }
 
     @Test
+    void valuesWrittenInCompatibilityFormsAreFoundAndTheTextAroundThemKept() {
+        String text = "電話：＋４１ ４４ ６６８ １８ ００。Mail ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ or jane@example。org, "
+                + "IP ８．８．８．８, card ４１１１ 1111 1111 1111, Tel. 044\u2013668 18 00, +41\u201144\u2011668\u201118\u201100, "
+                + "هاتف ٠٤٤ ٦٦٨ ١٨ ٠٠ and ０４４\u3000６６８\u3000１８\u3000００; dated ２０２４－１１－２３, ISBN ９７８－３－１６－１４８４１０－０.";
+        var outcome = (PiiFilter.Outcome.Redacted) PiiFilter.standard().redact(text);
+        assertThat(outcome.text()).isEqualTo("電話：<phone-pii>。Mail <email-pii> or <email-pii>, IP <ip-pii>, card <card-pii>, "
+                + "Tel. <phone-pii>, <phone-pii>, هاتف <phone-pii> and <phone-pii>; dated ２０２４－１１－２３, ISBN ９７８－３－１６－１４８４１０－０.");
+        assertThat(PiiFilter.standard().scan(text)).extracting(Span::canonical).containsExactly("+41446681800", "jane@example.com",
+                "jane@example.org", "8.8.8.8", "4111111111111111", "+41446681800", "+41446681800", "+41446681800", "+41446681800");
+        // The same through a stream, token by token.
+        StreamingRedactor stream = PiiFilter.standard().streaming();
+        StringBuilder sent = new StringBuilder();
+        for (int i = 0; i < text.length(); i += 3) {
+            sent.append(stream.accept(text.substring(i, Math.min(text.length(), i + 3))));
+        }
+        assertThat(sent.append(stream.finish()).toString()).isEqualTo(outcome.text());
+    }
+
+    @Test
     void maskKeepsLengthsAndOffsets() {
         var filter = PiiFilter.builder().policy(RedactionPolicy.markers().with(PiiType.PAYMENT_CARD, RedactionPolicy.Action.MASK)).build();
         var outcome = (PiiFilter.Outcome.Redacted) filter.redact(TEXT);

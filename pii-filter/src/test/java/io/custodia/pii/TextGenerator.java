@@ -49,7 +49,28 @@ final class TextGenerator {
                 value = value.substring(0, at) + INVISIBLE[random.nextInt(INVISIBLE.length)] + value.substring(at);
             }
         }
-        return value;
+        // Written with compatibility forms now and then, char by char: fullwidth, other scripts' digits, typeset hyphens.
+        return random.nextInt(6) == 0 ? widened(value) : value;
+    }
+
+    private String widened(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            boolean change = random.nextInt(3) == 0;
+            if (change && c >= '0' && c <= '9') {
+                char[] zeros = {'\u0660', '\u0966', '\uFF10', '\u06F0'};
+                out.append((char) (zeros[random.nextInt(zeros.length)] + (c - '0')));
+            } else if (change && c == '-') {
+                out.append(random.nextBoolean() ? '\u2011' : '\u2013');
+            } else if (change && c == ' ') {
+                out.append('\u3000');
+            } else if (change && c > ' ' && c < 127) {
+                out.append((char) (c + 0xFEE0));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static final String[] INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"};
