@@ -117,6 +117,23 @@ record DocumentUrl(String host, String path) {
         return normalizePath(rest);
     }
 
+    /**
+     * A page's path and query as URL rules compare them: a final slash after a path segment, and an empty query, name
+     * the same page without them ({@code /post/1/} and {@code /post/1?} are {@code /post/1}), as one asking to remove
+     * a page means it; a query with anything in it stays part of the page.
+     */
+    static String pagePath(String pathAndQuery) {
+        int query = pathAndQuery.indexOf('?');
+        int pathEnd = query < 0 ? pathAndQuery.length() : query;
+        boolean emptyQuery = query == pathAndQuery.length() - 1;
+        boolean finalSlash = pathEnd > 1 && pathAndQuery.charAt(pathEnd - 1) == '/';
+        if (!emptyQuery && !finalSlash) {
+            return pathAndQuery;
+        }
+        String path = pathAndQuery.substring(0, finalSlash ? pathEnd - 1 : pathEnd);
+        return emptyQuery || query < 0 ? path : path + pathAndQuery.substring(query);
+    }
+
     /** The key of a URL rule: host and path, as {@link #parse} gives them for the same URL. */
     String key() {
         return host + path;

@@ -47,7 +47,7 @@ public final class Snapshot {
     private final HostPaths[] paths;
     private final FingerprintTable fingerprints;
 
-    /** One host's URL rules, by normalized path and query, and its URL_PREFIX rules. */
+    /** One host's URL rules, by {@link DocumentUrl#pagePath}, and its URL_PREFIX rules. */
     private record HostPaths(Map<String, Integer> exact, Prefix[] prefixes) {}
 
     /** A URL_PREFIX rule on one host: its path pattern, the patterns that exempt paths from it, and its rule. */
@@ -96,7 +96,7 @@ public final class Snapshot {
                 case URL -> {
                     DocumentUrl url = DocumentUrl.parseRule(rule.value());
                     if (url != null) {
-                        exactByHost.computeIfAbsent(url.host(), h -> new HashMap<>()).putIfAbsent(url.path(), i);
+                        exactByHost.computeIfAbsent(url.host(), h -> new HashMap<>()).putIfAbsent(DocumentUrl.pagePath(url.path()), i);
                     }
                 }
                 case URL_PREFIX -> {
@@ -296,7 +296,7 @@ public final class Snapshot {
 
     /** The URL or URL_PREFIX rule of one host that excludes a path, or -1. */
     private static int byPath(HostPaths onHost, String path) {
-        Integer exact = onHost.exact().get(path);
+        Integer exact = onHost.exact().isEmpty() ? null : onHost.exact().get(DocumentUrl.pagePath(path));
         if (exact != null) {
             return exact;
         }
