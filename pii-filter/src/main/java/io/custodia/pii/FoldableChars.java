@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Finds the chars that may fold ({@link CompatibilityForms}) a vector at a time, where the JVM has the Vector API: most
- * text has none, and a loop of one compare per char cost a tenth of the filter's time.
+ * text has none, and a loop of one compare per char (about half a nanosecond each) cost some 5% of the filter.
  */
 final class FoldableChars {
 

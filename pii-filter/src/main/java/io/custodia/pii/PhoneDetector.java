@@ -31,6 +31,7 @@ final class PhoneDetector implements Detector {
     private final boolean[] northAmerica;
     /** Whether Italy is among the regions: its mobile numbers are dialled nationally without a trunk prefix. */
     private final boolean italy;
+    /** Whether some region dials as North America: only then may ten or eleven digits without a trunk prefix be valid. */
     private final boolean anyNorthAmerica;
 
     PhoneDetector(List<String> regions) {

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * What a reconstruction did, written as {@code run-manifest.json} beside its outputs: the index version and rules digest,
- * the PII bundle version, the zstd level of {@code .jsonl.zst} outputs, and per shard the SHA-256 of its input and of each file written, with counts by reason. It
- * holds no time stamps, so that an auditor who reruns the reconstruction gets this file byte for byte too.
+ * the PII bundle version, the zstd level of {@code .jsonl.zst} outputs, and per shard the SHA-256 of its input and of
+ * each file written, with counts by reason. It holds no time stamps, so that an auditor who reruns the reconstruction
+ * gets this file byte for byte too.
  */
 public record RunManifest(int format, String indexVersion, String indexRulesSha256, String bundleVersion,
         int zstdLevel, List<Shard> shards, Map<String, Long> totals) {
