@@ -4,10 +4,12 @@ import io.custodia.optout.Digests;
 import io.custodia.optout.index.Snapshot;
 import io.custodia.optout.index.Verdict;
 import io.custodia.pii.PiiFilter;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
@@ -282,7 +284,7 @@ public final class Reconstruction {
     private void lines(ShardFormat format, Path source, Path keptTmp, Path removedTmp, Path quarantineTmp, Counts counts)
             throws IOException {
         try (InputStream raw = withoutByteOrderMark(format.decode(Files.newInputStream(source)));
-                Writer keptOut = writer(format.encode(Files.newOutputStream(keptTmp), zstdLevel));
+                OutputStream keptOut = new BufferedOutputStream(format.encode(Files.newOutputStream(keptTmp), zstdLevel), 1 << 16);
                 Writer removedOut = writer(Files.newOutputStream(removedTmp));
                 Writer quarantineOut = writer(Files.newOutputStream(quarantineTmp))) {
             ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 14);
@@ -316,7 +318,7 @@ public final class Reconstruction {
         return pushback;
     }
 
-    private void document(byte[] bytes, long number, Writer kept, Writer removed, Writer quarantine, Counts counts)
+    private void document(byte[] bytes, long number, OutputStream kept, Writer removed, Writer quarantine, Counts counts)
             throws IOException {
         int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         String line = new String(bytes, 0, length, StandardCharsets.UTF_8);
@@ -357,13 +359,16 @@ public final class Reconstruction {
             case Fate.Removed gone -> removed(removed, counts, id, address, gone);
             case Fate.Redacted redacted -> {
                 document.put("text", redacted.text());
-                kept.write(JSON.writeValueAsString(document));
+                // UTF-8 straight from the generator, which also keeps an escaped lone surrogate escaped: through a
+                // String and a Writer it became "?".
+                kept.write(JSON.writeValueAsBytes(document));
                 kept.write('\n');
                 counts.kept++;
                 counts.redacted++;
             }
             case Fate.Unchanged unchanged -> {
-                kept.write(line);
+                // The line's own bytes: valid UTF-8 (checked above), so the same as encoding it again.
+                kept.write(bytes, 0, length);
                 kept.write('\n');
                 counts.kept++;
             }

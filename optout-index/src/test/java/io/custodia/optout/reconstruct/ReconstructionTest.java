@@ -65,6 +65,22 @@ public class ReconstructionTest {
     }
 
     @Test
+    void aRedactedDocumentKeepsAnEscapedLoneSurrogateAndAnUnchangedOneKeepsItsBytes() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        // JSON may escape a surrogate that has no pair; written back through a String and a Writer it became "?".
+        String redacted = "{\"text\":\"mail jane.doe@example.com \\ud800 end\",\"id\":\"1\",\"url\":\"https://kept.example.org/a\"}";
+        String unchanged = "{\"id\":\"2\",  \"text\":\"caf\u00e9 \\u00e9 \\ud83d\",\"url\":\"https://kept.example.org/b\"}";
+        Files.writeString(in.resolve("a.jsonl"), redacted + "\n" + unchanged + "\r\n");
+        Path out = tmp.resolve("out");
+
+        reconstruction().run(in, out, QUIET);
+
+        assertThat(Files.readString(out.resolve("a.jsonl"))).isEqualTo(
+                "{\"text\":\"mail <email-pii> \\uD800 end\",\"id\":\"1\",\"url\":\"https://kept.example.org/a\"}\n" + unchanged + "\n");
+    }
+
+    @Test
     void documentUrlsAreReadAsBrowsersReadThemAndOneThatDoesNotParseStopsNothing() throws IOException {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
