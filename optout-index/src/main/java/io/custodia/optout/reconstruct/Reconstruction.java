@@ -280,7 +280,16 @@ public final class Reconstruction {
         final Map<String, Long> reasons = new TreeMap<>();
     }
 
-    /** A shard of JSON lines, read as bytes so that a line that is not UTF-8 is quarantined, not fatal. */
+    /**
+     * The longest line read as a document: 16 times the 1 MiB at which Common Crawl cuts a page. A longer line is no web
+     * document; read whole, it could take the heap (a shard of a few kilobytes of zstd can hold a line of gigabytes).
+     */
+    static final int MAX_LINE_BYTES = 16 << 20;
+
+    /**
+     * A shard of JSON lines, read as bytes so that a line that is not UTF-8 is quarantined, not fatal; a line longer than
+     * {@link #MAX_LINE_BYTES} is quarantined by its length, without being held.
+     */
     private void lines(ShardFormat format, Path source, Path keptTmp, Path removedTmp, Path quarantineTmp, Counts counts)
             throws IOException {
         try (InputStream raw = withoutByteOrderMark(format.decode(Files.newInputStream(source)));
@@ -288,24 +297,52 @@ public final class Reconstruction {
                 Writer removedOut = writer(Files.newOutputStream(removedTmp));
                 Writer quarantineOut = writer(Files.newOutputStream(quarantineTmp))) {
             ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 14);
+            // The bytes of the line being read once it is past the limit, when they are no longer kept; else -1.
+            long overlong = -1;
             byte[] buffer = new byte[1 << 16];
             long number = 0;
             for (int n = raw.read(buffer); n >= 0; n = raw.read(buffer)) {
                 int start = 0;
                 for (int i = 0; i < n; i++) {
                     if (buffer[i] == '\n') {
-                        line.write(buffer, start, i - start);
-                        document(line.toByteArray(), ++number, keptOut, removedOut, quarantineOut, counts);
+                        long length = (overlong >= 0 ? overlong : line.size()) + i - start;
+                        if (length > MAX_LINE_BYTES) {
+                            overlong(quarantineOut, counts, ++number, length);
+                        } else {
+                            line.write(buffer, start, i - start);
+                            document(line.toByteArray(), ++number, keptOut, removedOut, quarantineOut, counts);
+                        }
                         line.reset();
+                        overlong = -1;
                         start = i + 1;
                     }
                 }
-                line.write(buffer, start, n - start);
+                if (overlong >= 0) {
+                    overlong += n - start;
+                } else if (line.size() + n - start > MAX_LINE_BYTES) {
+                    overlong = line.size() + n - start;
+                    line.reset();
+                } else {
+                    line.write(buffer, start, n - start);
+                }
             }
-            if (line.size() > 0) {
+            if (overlong >= 0) {
+                overlong(quarantineOut, counts, ++number, overlong);
+            } else if (line.size() > 0) {
                 document(line.toByteArray(), ++number, keptOut, removedOut, quarantineOut, counts);
             }
         }
+    }
+
+    /** A line too long to be a document, quarantined by its number and length: its bytes are not kept to be written. */
+    private static void overlong(Writer out, Counts counts, long number, long bytes) throws IOException {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("line", number);
+        record.put("reason", "longer than " + MAX_LINE_BYTES + " bytes");
+        record.put("bytes", bytes);
+        out.write(JSON.writeValueAsString(record));
+        out.write('\n');
+        counts.malformed++;
     }
 
     /** The stream past a UTF-8 byte order mark, which some tools write at the start of a file: the file's, not a line's. */

@@ -81,6 +81,40 @@ public class ReconstructionTest {
     }
 
     @Test
+    void aLineTooLongForADocumentIsQuarantinedByItsLengthWithoutBeingHeld() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        String first = "{\"text\":\"kept, mail jane.doe@example.com\",\"id\":\"1\",\"url\":\"https://kept.example.org/a\"}";
+        String atLimit = "{\"text\":\"" + "a".repeat(Reconstruction.MAX_LINE_BYTES - 11) + "\"}";
+        String last = "{\"text\":\"plain\",\"id\":\"4\",\"url\":\"https://kept.example.org/b\"}";
+        // A few kilobytes of zstd: the over-long lines are written a megabyte at a time, never held as one string.
+        try (var out = new com.github.luben.zstd.ZstdOutputStream(Files.newOutputStream(in.resolve("a.jsonl.zst")))) {
+            byte[] megabyte = "b".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+            out.write((first + "\n{\"text\":\"").getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 40; i++) {
+                out.write(megabyte);
+            }
+            out.write(("\"}\n" + atLimit + "\n" + last + "\n{\"text\":\"").getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 17; i++) {
+                out.write(megabyte);
+            }
+        }
+        Path out = tmp.resolve("out");
+
+        var done = (Reconstruction.Outcome.Done) reconstruction().run(in, out, QUIET);
+
+        RunManifest.Shard a = done.manifest().shards().getFirst();
+        assertThat(a.failed()).isNull();
+        assertThat(List.of(a.documents(), a.kept(), a.malformed())).containsExactly(3L, 3L, 2L);
+        assertThat(Files.readString(out.resolve("a.jsonl.zst.quarantine.jsonl"))).isEqualTo(
+                "{\"line\":2,\"reason\":\"longer than 16777216 bytes\",\"bytes\":" + (40 * (1 << 20) + 11) + "}\n"
+                + "{\"line\":5,\"reason\":\"longer than 16777216 bytes\",\"bytes\":" + (17 * (1 << 20) + 9) + "}\n");
+        String kept = zstdText(Files.readAllBytes(out.resolve("a.jsonl.zst")));
+        assertThat(kept.split("\n")).hasSize(3);
+        assertThat(kept).startsWith("{\"text\":\"kept, mail <email-pii>\"").contains("\n" + atLimit + "\n").endsWith(last + "\n");
+    }
+
+    @Test
     void documentUrlsAreReadAsBrowsersReadThemAndOneThatDoesNotParseStopsNothing() throws IOException {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
