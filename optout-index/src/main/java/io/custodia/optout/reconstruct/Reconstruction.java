@@ -251,6 +251,11 @@ public final class Reconstruction {
             // is recorded: its message may quote the document.
             return failed(name, inputSha, counts, "stopped at document " + counts.documents + " by an internal error ("
                     + bug.getClass().getName() + "); a rerun retries the shard", keptTmp, removedTmp, quarantineTmp);
+        } catch (OutOfMemoryError tooLarge) {
+            // Data that needs more than the heap (a Parquet page that claims gigabytes, say) fails its shard alone: the
+            // allocation that failed was never made, and what the shard held goes with it.
+            return failed(name, inputSha, counts, "stopped at document " + counts.documents + ": out of memory; a rerun with"
+                    + " a larger heap (-Xmx) retries the shard", keptTmp, removedTmp, quarantineTmp);
         }
         List<RunManifest.Output> outputs = new ArrayList<>();
         for (Path[] pair : List.of(new Path[] {keptTmp, kept}, new Path[] {removedTmp, removed}, new Path[] {quarantineTmp, quarantine})) {

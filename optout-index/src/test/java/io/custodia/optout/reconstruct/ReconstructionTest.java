@@ -141,8 +141,10 @@ public class ReconstructionTest {
         Files.createDirectories(in);
         Files.writeString(in.resolve("a.jsonl"), "{\"text\":\"fine\",\"id\":\"1\"}\n{\"text\":\"trips the fault\",\"id\":\"2\"}\n");
         Files.writeString(in.resolve("b.jsonl"), "{\"text\":\"fine too\",\"id\":\"3\"}\n");
+        Files.writeString(in.resolve("c.jsonl"), "{\"text\":\"fine\",\"id\":\"4\"}\n{\"text\":\"exhausts the heap\",\"id\":\"5\"}\n");
         Path out = tmp.resolve("out");
-        // A detector with a bug that shows on one document, as the URL parser's port overflow did.
+        // A detector with a bug that shows on one document, as the URL parser's port overflow did, and one document whose
+        // data is more than the heap can hold.
         Detector faulty = new Detector() {
             @Override
             public PiiType type() {
@@ -159,6 +161,9 @@ public class ReconstructionTest {
                 if (text.toString().startsWith("trips", start)) {
                     throw new IllegalStateException("a bug quoting the text: trips");
                 }
+                if (text.toString().startsWith("exhausts", start)) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
                 return null;
             }
         };
@@ -173,9 +178,11 @@ public class ReconstructionTest {
                 + "a rerun retries the shard");
         assertThat(a.outputs()).isEmpty();
         assertThat(done.manifest().shards().get(1).failed()).isNull();
+        assertThat(done.manifest().shards().get(2).failed())
+                .isEqualTo("stopped at document 2: out of memory; a rerun with a larger heap (-Xmx) retries the shard");
         assertThat(Files.readAllLines(out.resolve("b.jsonl"))).containsExactly("{\"text\":\"fine too\",\"id\":\"3\"}");
         try (var files = Files.list(out)) {
-            assertThat(files.map(path -> path.getFileName().toString())).noneMatch(file -> file.startsWith("a.jsonl"));
+            assertThat(files.map(path -> path.getFileName().toString())).noneMatch(file -> file.startsWith("a.jsonl") || file.startsWith("c.jsonl"));
         }
     }
 
