@@ -42,7 +42,13 @@ public final class OptoutIndexCli {
             commandLine.getErr().println("optout-index: " + message);
             return BAD_INPUT;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError tooLarge) {
+            // Input larger than the heap (a rules line of gigabytes, say) is bad input, told as such, with nothing written.
+            err.println("optout-index: out of memory: an input is larger than this JVM's heap; give it more with -Xmx");
+            return BAD_INPUT;
+        }
     }
 
     /** Input that cannot be used; the message says what and where, never the content. */

@@ -34,7 +34,13 @@ public final class PiiFilterCli {
             commandLine.getErr().println("pii-filter: " + message);
             return BAD_INPUT;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError tooLarge) {
+            // A JSON line is held whole: one larger than the heap is bad input, told as such, with nothing written.
+            err.println("pii-filter: out of memory: a document or line is larger than this JVM's heap; give it more with -Xmx");
+            return BAD_INPUT;
+        }
     }
 
     /** Input that cannot be processed; its message is for the person at the terminal and never holds input values. */

@@ -36,6 +36,31 @@ class PiiFilterCliTest {
     }
 
     @Test
+    void aJsonLineLargerThanTheHeapIsBadInputWithAMessageAndNothingWritten() throws Exception {
+        Path in = dir.resolve("big.jsonl");
+        try (var out = Files.newOutputStream(in)) {
+            out.write("{\"text\":\"mail jane@example.org\"}\n{\"text\":\"".getBytes(StandardCharsets.UTF_8));
+            byte[] megabyte = "a".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 96; i++) {
+                out.write(megabyte);
+            }
+            out.write("\"}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Path output = dir.resolve("out.jsonl");
+        // In a JVM of its own with a small heap, so that the line cannot fit.
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), PiiFilterCli.class.getName(),
+                "redact", "--jsonl", in.toString(), "-o", output.toString()).redirectErrorStream(true).start();
+        String said = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(said).isEqualTo(1);
+        assertThat(said).contains("pii-filter: out of memory").doesNotContain("\tat ");
+        assertThat(output).doesNotExist();
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".pii-filter-"));
+        }
+    }
+
+    @Test
     void redactsAPlainTextFileIntoAnOutputFile() throws Exception {
         Path in = file("in.txt", "Mail jane@example.org\nor call +41 44 668 18 00.\n");
         Path out = dir.resolve("out.txt");
