@@ -1,12 +1,16 @@
 package io.custodia.optout.reconstruct;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
 import io.custodia.optout.index.Snapshot;
 import io.custodia.pii.Detector;
 import io.custodia.pii.PiiFilter;
 import io.custodia.pii.PiiType;
 import io.custodia.pii.Span;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +92,7 @@ public class ReconstructionTest {
         String atLimit = "{\"text\":\"" + "a".repeat(Reconstruction.MAX_LINE_BYTES - 11) + "\"}";
         String last = "{\"text\":\"plain\",\"id\":\"4\",\"url\":\"https://kept.example.org/b\"}";
         // A few kilobytes of zstd: the over-long lines are written a megabyte at a time, never held as one string.
-        try (var out = new com.github.luben.zstd.ZstdOutputStream(Files.newOutputStream(in.resolve("a.jsonl.zst")))) {
+        try (var out = new ZstdOutputStream(Files.newOutputStream(in.resolve("a.jsonl.zst")))) {
             byte[] megabyte = "b".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
             out.write((first + "\n{\"text\":\"").getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < 40; i++) {
@@ -309,14 +313,14 @@ public class ReconstructionTest {
         fast.run(in, tmp.resolve("again"), QUIET);
         assertEqualTrees(atOne, tree(tmp.resolve("again")));
 
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        assertThatIllegalArgumentException()
                 .isThrownBy(() -> new Reconstruction(snapshot, null, null, 1, 0));
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        assertThatIllegalArgumentException()
                 .isThrownBy(() -> new Reconstruction(snapshot, null, null, 1, 20));
     }
 
     private static String zstdText(byte[] compressed) throws IOException {
-        try (var in = new com.github.luben.zstd.ZstdInputStream(new java.io.ByteArrayInputStream(compressed))) {
+        try (var in = new ZstdInputStream(new ByteArrayInputStream(compressed))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
