@@ -71,7 +71,7 @@ final class EmailDetector implements Detector {
 
     @Override
     public Span match(CharSequence text, int start, int end) {
-        Span plain = plainMatch(text, start, end);
+        Span plain = plainMatch(text, start, end, true);
         return plain != null ? plain : spelledOut(text, start, end);
     }
 
@@ -120,7 +120,8 @@ final class EmailDetector implements Detector {
             return null;
         }
         origin[copy.length()] = j;
-        Span found = plainMatch(copy, 0, copy.length());
+        // Strict about dots here: "Zoë. (at) the" is a sentence's end and a word, not an address.
+        Span found = plainMatch(copy, 0, copy.length(), false);
         return found == null ? null : new Span(start, origin[found.end()], PiiType.EMAIL, found.canonical());
     }
 
@@ -159,7 +160,8 @@ final class EmailDetector implements Detector {
         return i;
     }
 
-    private static Span plainMatch(CharSequence text, int start, int end) {
+    /** An address written with its '@'; {@code looseDots} lets its local part hold dots side by side or before the '@'. */
+    private static Span plainMatch(CharSequence text, int start, int end, boolean looseDots) {
         int bound = Math.min(end, start + MAX + 1);
         char first = text.charAt(start);
         char prev = Chars.at(text, start - 1, end);
@@ -172,11 +174,14 @@ final class EmailDetector implements Detector {
         while (i < bound && i - start <= MAX_LOCAL && (localChar(text.charAt(i)) || Chars.invisible(text.charAt(i)))) {
             i++;
         }
-        if (i >= bound || text.charAt(i) != '@' || i - start > MAX_LOCAL || text.charAt(i - 1) == '.') {
+        if (i >= bound || text.charAt(i) != '@' || i - start > MAX_LOCAL) {
             return null;
         }
-        for (int k = start + 1; k < i; k++) {
-            if (text.charAt(k) == '.' && text.charAt(k - 1) == '.') {
+        // Dots side by side or just before the '@' break RFC 5322, but Japanese mobile carriers gave out such addresses
+        // (taro..yamada.@docomo.ne.jp), and a typo leaves them just as personal: written with its '@', the whole
+        // address is the value.
+        for (int k = start + 1; k < i && !looseDots; k++) {
+            if (text.charAt(k) == '.' && (text.charAt(k - 1) == '.' || k == i - 1)) {
                 return null;
             }
         }
