@@ -235,6 +235,12 @@ public final class Reconstruction {
         Path removedTmp = temporary(removed);
         Path quarantineTmp = temporary(quarantine);
         Counts counts = new Counts();
+        if (format != ShardFormat.JSONL && Files.size(source) == 0) {
+            // zstd would read an empty file as an empty stream, gzip as a damaged one. An empty compressed or Parquet file
+            // is a cut-short download or a failed write, not a shard without documents, and is said so for every format.
+            return failed(name, inputSha, counts, "not a valid " + format.suffix + " file: it is empty", keptTmp, removedTmp,
+                    quarantineTmp);
+        }
         try {
             if (format == ShardFormat.PARQUET) {
                 new ParquetShard(this).process(source, keptTmp, removedTmp, quarantineTmp, counts);
@@ -242,9 +248,11 @@ public final class Reconstruction {
                 lines(format, source, keptTmp, removedTmp, quarantineTmp, counts);
             }
         } catch (IOException unreadable) {
-            String reason = unreadable instanceof java.util.zip.ZipException || unreadable.getClass().getName().contains("Zstd")
-                    ? "not a valid " + format.suffix + " file: " + unreadable.getMessage()
-                    : "cannot read: " + unreadable.getMessage();
+            // A compressed stream that stops before its end marker says so with an EOFException, often without a message.
+            boolean damaged = unreadable instanceof java.util.zip.ZipException || unreadable instanceof java.io.EOFException
+                    || unreadable.getClass().getName().contains("Zstd");
+            String detail = unreadable.getMessage() != null ? unreadable.getMessage() : "it ends before its end";
+            String reason = damaged ? "not a valid " + format.suffix + " file: " + detail : "cannot read: " + detail;
             return failed(name, inputSha, counts, reason, keptTmp, removedTmp, quarantineTmp);
         } catch (RuntimeException bug) {
             // A fault of ours on one document must not cost the other shards of a long run. Only the exception's class

@@ -2,6 +2,7 @@ package io.custodia.optout.reconstruct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
@@ -11,15 +12,18 @@ import io.custodia.pii.PiiFilter;
 import io.custodia.pii.PiiType;
 import io.custodia.pii.Span;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -239,6 +243,36 @@ public class ReconstructionTest {
         assertThat(out.resolve("c.jsonl.gz")).doesNotExist();
         assertThat(manifest.totals()).containsEntry("failed-shards", 1L).containsEntry("malformed", 4L);
         assertThat(RunVerification.check(out, in)).containsExactly("shard c.jsonl.gz was quarantined: " + c.failed());
+    }
+
+    @Test
+    void emptyOrCutShortCompressedShardsFailAsDamagedFiles() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        byte[] line = "{\"text\":\"ok\",\"id\":\"1\"}\n".getBytes(StandardCharsets.UTF_8);
+        var gzip = new ByteArrayOutputStream();
+        try (var out = new GZIPOutputStream(gzip)) {
+            out.write(line);
+        }
+        var zstd = new ByteArrayOutputStream();
+        try (var out = new ZstdOutputStream(zstd)) {
+            out.write(line);
+        }
+        for (String empty : List.of("empty.jsonl", "empty.jsonl.gz", "empty.jsonl.zst", "empty.parquet")) {
+            Files.write(in.resolve(empty), new byte[0]);
+        }
+        Files.write(in.resolve("cut.jsonl.gz"), Arrays.copyOf(gzip.toByteArray(), 12));
+        Files.write(in.resolve("cut.jsonl.zst"), Arrays.copyOf(zstd.toByteArray(), 10));
+
+        var manifest = ((Reconstruction.Outcome.Done) reconstruction().run(in, tmp.resolve("out"), QUIET)).manifest();
+
+        assertThat(manifest.shards()).extracting(RunManifest.Shard::shard, RunManifest.Shard::failed).containsExactly(
+                tuple("cut.jsonl.gz", "not a valid .jsonl.gz file: Unexpected end of ZLIB input stream"),
+                tuple("cut.jsonl.zst", "not a valid .jsonl.zst file: Truncated source"),
+                tuple("empty.jsonl", null),
+                tuple("empty.jsonl.gz", "not a valid .jsonl.gz file: it is empty"),
+                tuple("empty.jsonl.zst", "not a valid .jsonl.zst file: it is empty"),
+                tuple("empty.parquet", "not a valid .parquet file: it is empty"));
     }
 
     @Test
