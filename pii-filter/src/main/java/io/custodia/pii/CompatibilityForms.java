@@ -51,36 +51,26 @@ final class CompatibilityForms {
         return of(chars, PiiScanner.VECTORS);
     }
 
-    /** {@link #of(char[])}, looking for chars that may fold a vector at a time or, without the Vector API, one by one. */
+    /** {@link #of(char[])}, with the Vector API ({@link FoldableChars}) or one char at a time. */
     static char[] of(char[] chars, boolean vectors) {
+        return vectors ? FoldableChars.of(chars) : oneByOne(chars, 0);
+    }
+
+    /** {@code chars} folded one char at a time from {@code from} on; the same array when nothing there folds. */
+    static char[] oneByOne(char[] chars, int from) {
         char[] folded = null;
-        int i = next(chars, 0, vectors);
-        while (i < chars.length) {
-            char ascii = fold(chars[i]);
-            if (ascii != chars[i]) {
-                if (folded == null) {
-                    folded = chars.clone();
+        for (int i = from; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= FIRST) {
+                char ascii = fold(c);
+                if (ascii != c) {
+                    if (folded == null) {
+                        folded = chars.clone();
+                    }
+                    folded[i] = ascii;
                 }
-                folded[i] = ascii;
-            }
-            i++;
-            // Text of other scripts is all such chars: read on one by one while it lasts, then skip what cannot fold.
-            if (i < chars.length && chars[i] < FIRST) {
-                i = next(chars, i, vectors);
             }
         }
         return folded == null ? chars : folded;
-    }
-
-    /** The first index from {@code from} of a char that may fold, or the length. */
-    private static int next(char[] chars, int from, boolean vectors) {
-        if (vectors) {
-            return FoldableChars.first(chars, from, chars.length);
-        }
-        int i = from;
-        while (i < chars.length && chars[i] < FIRST) {
-            i++;
-        }
-        return i;
     }
 }

@@ -1,13 +1,13 @@
 package io.custodia.pii;
 
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Finds the chars that may fold ({@link CompatibilityForms}) a vector at a time, where the JVM has the Vector API: most
- * text has none, and a loop of one compare per char (about half a nanosecond each) cost some 5% of the filter.
+ * {@link CompatibilityForms#of} a vector of chars at a time, where the JVM has the Vector API: most text has no char that
+ * may fold, and a loop of one compare per char (about half a nanosecond each) cost some 5% of the filter; where a vector
+ * has some (curly quotes, dashes, other scripts), only those are looked up, one bit of a mask each.
  */
 final class FoldableChars {
 
@@ -15,30 +15,32 @@ final class FoldableChars {
 
     private FoldableChars() {}
 
-    /** The first index in {@code [from, to)} of a char at or above {@link CompatibilityForms#FIRST}, or {@code to}. */
-    static int first(char[] chars, int from, int to) {
+    /** {@code chars} as detectors read them: the same array when nothing folds, else a folded copy. */
+    static char[] of(char[] chars) {
+        char[] folded = null;
         int lanes = SPECIES.length();
-        int i = from;
-        // Four vectors' highest chars compared at once: one test per four loads, where a test per load cost as much.
-        for (; i + 4 * lanes <= to; i += 4 * lanes) {
-            ShortVector highest = ShortVector.fromCharArray(SPECIES, chars, i)
-                    .lanewise(VectorOperators.UMAX, ShortVector.fromCharArray(SPECIES, chars, i + lanes))
-                    .lanewise(VectorOperators.UMAX, ShortVector.fromCharArray(SPECIES, chars, i + 2 * lanes))
-                    .lanewise(VectorOperators.UMAX, ShortVector.fromCharArray(SPECIES, chars, i + 3 * lanes));
-            if (highest.compare(VectorOperators.UGE, (short) CompatibilityForms.FIRST).anyTrue()) {
-                break;
+        int i = 0;
+        for (; i + lanes <= chars.length; i += lanes) {
+            long high = ShortVector.fromCharArray(SPECIES, chars, i)
+                    .compare(VectorOperators.UGE, (short) CompatibilityForms.FIRST).toLong();
+            for (; high != 0; high &= high - 1) {
+                int k = i + Long.numberOfTrailingZeros(high);
+                char ascii = CompatibilityForms.fold(chars[k]);
+                if (ascii != chars[k]) {
+                    if (folded == null) {
+                        folded = chars.clone();
+                    }
+                    folded[k] = ascii;
+                }
             }
         }
-        for (; i + lanes <= to; i += lanes) {
-            VectorMask<Short> high = ShortVector.fromCharArray(SPECIES, chars, i)
-                    .compare(VectorOperators.UGE, (short) CompatibilityForms.FIRST);
-            if (high.anyTrue()) {
-                return i + high.firstTrue();
+        char[] tail = CompatibilityForms.oneByOne(chars, i);
+        if (tail != chars) {
+            if (folded == null) {
+                return tail;
             }
+            System.arraycopy(tail, i, folded, i, chars.length - i);
         }
-        while (i < to && chars[i] < CompatibilityForms.FIRST) {
-            i++;
-        }
-        return i;
+        return folded == null ? chars : folded;
     }
 }
