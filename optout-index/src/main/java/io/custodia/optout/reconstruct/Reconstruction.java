@@ -110,9 +110,10 @@ public final class Reconstruction {
 
     /**
      * What a shard's done marker holds: the shard's record and what it was made with, so that a changed index, bundle
-     * or zstd level redoes it. {@code zstdLevel} is 0 for a shard whose output is not zstd, where the level changes nothing.
+     * or zstd level redoes it. {@code zstdLevel} is 0 for a shard whose output is not zstd, where the level changes nothing,
+     * and null in the markers of runs from before it was recorded, which wrote zstd at the default level.
      */
-    record Done(String indexRulesSha256, String bundleVersion, int zstdLevel, RunManifest.Shard shard) {}
+    record Done(String indexRulesSha256, String bundleVersion, Integer zstdLevel, RunManifest.Shard shard) {}
 
     public Outcome run(Path in, Path out, Progress progress) throws IOException {
         Path input = in.toAbsolutePath().normalize();
@@ -185,7 +186,7 @@ public final class Reconstruction {
             if (previous.shard().inputSha256().equals(inputSha)
                     && previous.indexRulesSha256().equals(snapshot.manifest().rulesSha256())
                     && java.util.Objects.equals(previous.bundleVersion(), bundleVersion)
-                    && previous.zstdLevel() == levelOf(source)
+                    && (previous.zstdLevel() != null ? previous.zstdLevel() : levelOf(source, DEFAULT_ZSTD_LEVEL)) == levelOf(source)
                     && outputsIntact(output, previous.shard())) {
                 progress.finished(name, Files.size(source), true);
                 return previous.shard();
@@ -201,7 +202,11 @@ public final class Reconstruction {
 
     /** The zstd level that shapes this shard's output bytes, or 0 where its output is not zstd. */
     private int levelOf(Path source) {
-        return ShardFormat.of(source).orElseThrow() == ShardFormat.ZSTD ? zstdLevel : 0;
+        return levelOf(source, zstdLevel);
+    }
+
+    private static int levelOf(Path source, int level) {
+        return ShardFormat.of(source).orElseThrow() == ShardFormat.ZSTD ? level : 0;
     }
 
     private static Done readDone(Path done) {

@@ -10,9 +10,9 @@ import java.util.Map;
  * gets this file byte for byte too.
  */
 public record RunManifest(int format, String indexVersion, String indexRulesSha256, String bundleVersion,
-        int zstdLevel, List<Shard> shards, Map<String, Long> totals) {
+        Integer zstdLevel, List<Shard> shards, Map<String, Long> totals) {
 
-    /** 2 since the zstd level is recorded; format 1 runs wrote zstd at level 3. */
+    /** 2 since the zstd level is recorded; format 1 runs, whose manifests have no level, wrote zstd at level 3. */
     static final int FORMAT = 2;
     public static final String FILE = "run-manifest.json";
 

@@ -347,6 +347,33 @@ public class ReconstructionTest {
         fast.run(in, tmp.resolve("again"), QUIET);
         assertEqualTrees(atOne, tree(tmp.resolve("again")));
 
+        // Runs from before the level was recorded (format 1, no level in the manifest or the done markers) were made at
+        // level 3: an auditor can still verify them, and a rerun at level 3 skips their shards.
+        Path old = tmp.resolve("old");
+        new Reconstruction(snapshot, PiiFilter.standard(), null, 2).run(in, old, QUIET);
+        try (Stream<Path> files = Files.list(old)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(Reconstruction.DONE) || f.endsWith(RunManifest.FILE)).toList()) {
+                Files.writeString(file, Files.readString(file).replaceAll("\"zstdLevel\" ?: ?\\d+,\\s*", "")
+                        .replace("\"format\" : 2", "\"format\" : 1"));
+            }
+        }
+        assertThat(Files.readString(old.resolve(RunManifest.FILE))).doesNotContain("zstdLevel").contains("\"format\" : 1");
+        assertThat(Files.readString(old.resolve("shard-002.jsonl.zst" + Reconstruction.DONE))).doesNotContain("zstdLevel");
+        assertThat(RunVerification.check(old, in)).isEmpty();
+        List<String> skippedOld = java.util.Collections.synchronizedList(new ArrayList<>());
+        new Reconstruction(snapshot, PiiFilter.standard(), null, 2).run(in, old, new Reconstruction.Progress() {
+            @Override
+            public void started(int shards, long bytes) {}
+
+            @Override
+            public void finished(String shard, long bytes, boolean wasSkipped) {
+                if (wasSkipped) {
+                    skippedOld.add(shard);
+                }
+            }
+        });
+        assertThat(skippedOld).hasSize(6);
+
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new Reconstruction(snapshot, null, null, 1, 0));
         assertThatIllegalArgumentException()
