@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
@@ -49,7 +50,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Reconstruction {
 
-    static final ObjectMapper JSON = JsonMapper.builder().build();
+    /**
+     * Refuses an object with a field twice: readers differ on which one counts, so {"text": "<PII>", "text": "clean"}
+     * would be checked on one text and passed on with the other.
+     */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     static final ObjectMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     static final String DONE = ".done.json";
@@ -394,7 +399,9 @@ public final class Reconstruction {
         try {
             node = JSON.readTree(line);
         } catch (JacksonException e) {
-            quarantine(quarantine, counts, number, "not valid JSON", line, null);
+            String message = e.getOriginalMessage();
+            quarantine(quarantine, counts, number, message != null && message.startsWith("Duplicate")
+                    ? "not valid JSON: a field appears twice in one object" : "not valid JSON", line, null);
             return;
         }
         if (!(node instanceof ObjectNode document)) {

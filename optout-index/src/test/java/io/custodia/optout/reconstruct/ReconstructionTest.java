@@ -89,6 +89,24 @@ public class ReconstructionTest {
     }
 
     @Test
+    void anObjectWithAFieldTwiceIsQuarantinedNotCheckedOnOneAndPassedOnWithBoth() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        // Readers differ on which of two equal fields counts: either line used to be kept byte for byte.
+        String twoTexts = "{\"text\":\"mail jane.doe@example.com\",\"text\":\"clean\",\"id\":\"1\",\"url\":\"https://kept.example.org/a\"}";
+        String twoUrls = "{\"url\":\"https://sub.optedout.org/x\",\"url\":\"https://kept.example.org/b\",\"text\":\"t\",\"id\":\"2\"}";
+        Files.writeString(in.resolve("a.jsonl"), twoTexts + "\n" + twoUrls + "\n{\"text\":\"fine\",\"id\":\"3\"}\n");
+        Path out = tmp.resolve("out");
+
+        var done = (Reconstruction.Outcome.Done) reconstruction().run(in, out, QUIET);
+
+        assertThat(Files.readString(out.resolve("a.jsonl"))).isEqualTo("{\"text\":\"fine\",\"id\":\"3\"}\n");
+        assertThat(Files.readAllLines(out.resolve("a.jsonl.quarantine.jsonl"))).hasSize(2)
+                .allSatisfy(line -> assertThat(line).contains("\"reason\":\"not valid JSON: a field appears twice in one object\""));
+        assertThat(done.manifest().shards().getFirst().malformed()).isEqualTo(2);
+    }
+
+    @Test
     void aLineTooLongForADocumentIsQuarantinedByItsLengthWithoutBeingHeld() throws IOException {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);

@@ -35,7 +35,9 @@ final class JsonLines {
             try {
                 node = ScanCommand.JSON.readTree(line);
             } catch (JacksonException e) {
-                throw new PiiFilterCli.BadInput("line " + number + " is not valid JSON");
+                String message = e.getOriginalMessage();
+                throw new PiiFilterCli.BadInput("line " + number + " is not valid JSON"
+                        + (message != null && message.startsWith("Duplicate") ? ": a field appears twice in one object" : ""));
             }
             if (!(node instanceof ObjectNode object)) {
                 throw new PiiFilterCli.BadInput("line " + number + " is not a JSON object");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reports what a document holds: types, counts and offsets, never the values. */
@@ -17,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Report the personal data in text or JSONL: one JSON line per document with types, counts and offsets.")
 final class ScanCommand implements Callable<Integer> {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Refuses an object with a field twice: readers differ on which one counts, and the other would pass unfiltered. */
+    static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     @Mixin
     Documents documents;

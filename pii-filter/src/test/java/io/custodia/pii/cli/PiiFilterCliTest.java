@@ -106,6 +106,11 @@ class PiiFilterCliTest {
         assertThat(run.err()).contains("line 2 is not valid JSON");
         assertThat(out).doesNotExist();
         assertThat(cli("redact", "--jsonl", file("x.jsonl", "{\"other\":1}\n").toString()).err()).contains("no text field 'text'");
+        // Readers differ on which of two equal fields counts: the one with the address must not pass as "clean".
+        Run twice = cli("redact", "--jsonl", file("d.jsonl", "{\"text\":\"mail jane@example.org\",\"text\":\"clean\"}\n").toString());
+        assertThat(twice.exit()).isEqualTo(1);
+        assertThat(twice.err()).contains("line 1 is not valid JSON: a field appears twice in one object");
+        assertThat(twice.out()).isEmpty();
         assertThat(cli("redact", dir.resolve("missing.txt").toString()).exit()).isEqualTo(1);
     }
 
