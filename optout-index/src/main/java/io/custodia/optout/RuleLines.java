@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -24,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class RuleLines {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Refuses a rule with a field twice ({@code "value"} twice, say): which one is meant is anyone's guess. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     /** Writes into the caller's writer and leaves it open. */
     private static final ObjectMapper WRITER = JsonMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     private static final TargetNormalizer TARGETS = new TargetNormalizer();
@@ -84,7 +86,9 @@ public final class RuleLines {
         try {
             node = JSON.readTree(line);
         } catch (JacksonException e) {
-            return new Read.Malformed(0, "not valid JSON");
+            String message = e.getOriginalMessage();
+            return new Read.Malformed(0, message != null && message.startsWith("Duplicate")
+                    ? "not valid JSON: a field appears twice in one object" : "not valid JSON");
         }
         if (!(node instanceof ObjectNode object)) {
             return new Read.Malformed(0, "not a JSON object");

@@ -125,6 +125,12 @@ class OptoutIndexCliTest {
         assertThat(index).doesNotExist();
 
         assertThat(cli("build", "--index", index.toString(), tmp.resolve("missing.jsonl").toString()).exit()).isEqualTo(1);
+        Path twice = tmp.resolve("twice.jsonl");
+        Files.writeString(twice, "{\"kind\":\"DOMAIN\",\"value\":\"fine.org\",\"value\":\"other.org\",\"source\":\"REQUEST\",\"effective\":\"2026-01-01\"}\n");
+        Run duplicate = cli("build", "--index", index.toString(), twice.toString());
+        assertThat(duplicate.exit()).isEqualTo(1);
+        assertThat(duplicate.err()).contains("twice.jsonl line 1: not valid JSON: a field appears twice in one object");
+        assertThat(index).doesNotExist();
         assertThat(cli("inspect", "--index", index.toString()).err()).contains("there is no index version");
         Run noList = cli("check-urls", "--index", index.toString(), tmp.resolve("missing.txt").toString());
         assertThat(noList.exit()).isEqualTo(1);
