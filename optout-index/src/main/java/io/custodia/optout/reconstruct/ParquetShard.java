@@ -60,7 +60,7 @@ final class ParquetShard {
                         Group document = rows.read();
                         row++;
                         if (text < 0 || document.getFieldRepetitionCount(text) != 1) {
-                            Reconstruction.quarantine(quarantine, counts, row, "needs a string 'text'", document.toString(), null);
+                            reconstruction.quarantine(quarantine, counts, row, "needs a string 'text'", document.toString(), null);
                             continue;
                         }
                         counts.documents++;

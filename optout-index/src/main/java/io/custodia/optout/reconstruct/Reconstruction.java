@@ -477,13 +477,24 @@ public final class Reconstruction {
         counts.reasons.merge(gone.reason(), 1L, Long::sum);
     }
 
-    static void quarantine(Writer out, Counts counts, long number, String reason, String line, String base64)
-            throws IOException {
+    /**
+     * A line or row that is not a document, kept for whoever fixes the source: with its personal data redacted as a
+     * document's would be (the source shard still has it as it was), or withheld where the policy drops such data.
+     */
+    void quarantine(Writer out, Counts counts, long number, String reason, String line, String base64) throws IOException {
         ObjectNode record = JSON.createObjectNode();
         record.put("line", number);
         record.put("reason", reason);
         if (line != null) {
-            record.put("raw", line);
+            String raw = filter == null ? line : switch (filter.redact(line)) {
+                case PiiFilter.Outcome.Redacted redacted -> redacted.text();
+                case PiiFilter.Outcome.Dropped dropped -> null;
+            };
+            if (raw != null) {
+                record.put("raw", raw);
+            } else {
+                record.put("raw_withheld", "holds personal data that the policy drops");
+            }
         } else {
             record.put("raw_base64", base64);
         }

@@ -102,7 +102,9 @@ public class ReconstructionTest {
 
         assertThat(Files.readString(out.resolve("a.jsonl"))).isEqualTo("{\"text\":\"fine\",\"id\":\"3\"}\n");
         assertThat(Files.readAllLines(out.resolve("a.jsonl.quarantine.jsonl"))).hasSize(2)
-                .allSatisfy(line -> assertThat(line).contains("\"reason\":\"not valid JSON: a field appears twice in one object\""));
+                .allSatisfy(line -> assertThat(line).contains("\"reason\":\"not valid JSON: a field appears twice in one object\""))
+                // The source still has the line as it was; the quarantine copy has its personal data redacted.
+                .anySatisfy(line -> assertThat(line).contains("mail <email-pii>").doesNotContain("jane.doe"));
         assertThat(done.manifest().shards().getFirst().malformed()).isEqualTo(2);
     }
 
