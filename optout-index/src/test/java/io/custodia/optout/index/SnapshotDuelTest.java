@@ -41,8 +41,7 @@ class SnapshotDuelTest {
                     case URL -> "https://" + parsed.host() + port + path(random);
                     default -> "https://" + parsed.host() + port + path(random) + (random.nextBoolean() ? "*" : "");
                 };
-                rules.add(new StoredRule(new Rule(null, kind, value, List.of(), random.nextBoolean() ? RuleSource.ROBOTS_TXT : RuleSource.REQUEST,
-                        "r" + i, List.of(), LocalDate.EPOCH), new long[0]));
+                rules.add(rule(null, kind, value, random.nextBoolean() ? RuleSource.ROBOTS_TXT : RuleSource.REQUEST, "r" + i));
             }
             rules.sort(java.util.Comparator.comparing(r -> r.rule().id()));
             Snapshot snapshot = Snapshot.inMemory(rules, Shingles.DEFAULT);
@@ -68,45 +67,37 @@ class SnapshotDuelTest {
     @Test
     void aUrlRuleNamesItsPageWithOrWithoutAFinalSlashOrAnEmptyQuery() {
         List<StoredRule> rules = List.of(
-                new StoredRule(new Rule("post", RuleKind.URL, "https://blog.example.net/post/1", List.of(), RuleSource.REQUEST,
-                        "r1", List.of(), LocalDate.EPOCH), new long[0]),
-                new StoredRule(new Rule("dir", RuleKind.URL, "https://blog.example.net/dir/", List.of(), RuleSource.REQUEST,
-                        "r2", List.of(), LocalDate.EPOCH), new long[0]),
-                new StoredRule(new Rule("search", RuleKind.URL, "https://blog.example.net/search?q=a", List.of(), RuleSource.REQUEST,
-                        "r3", List.of(), LocalDate.EPOCH), new long[0]));
+                rule("post", RuleKind.URL, "https://blog.example.net/post/1", RuleSource.REQUEST, "r1"),
+                rule("dir", RuleKind.URL, "https://blog.example.net/dir/", RuleSource.REQUEST, "r2"),
+                rule("search", RuleKind.URL, "https://blog.example.net/search?q=a", RuleSource.REQUEST, "r3"));
         Snapshot snapshot = Snapshot.inMemory(rules, Shingles.DEFAULT);
         List<String> urls = List.of("https://blog.example.net/post/1/", "https://blog.example.net/post/1?", "https://blog.example.net/post/1/?",
                 "https://blog.example.net/dir", "https://blog.example.net/dir/", "https://blog.example.net/search/?q=a",
                 "https://blog.example.net/post/1?x=1", "https://blog.example.net/post/12", "https://blog.example.net/post/",
                 "https://blog.example.net/search?q=ab", "https://blog.example.net/", "https://blog.example.net/post/1//");
         List<String> expected = List.of("post", "post", "post", "dir", "dir", "search", "kept", "kept", "kept", "kept", "kept", "kept");
-        assertThat(snapshot.checkUrls(urls)).extracting(v -> v instanceof Verdict.Excluded e ? e.ruleId() : "kept").isEqualTo(expected);
-        assertThat(urls).extracting(url -> snapshot.checkUrl(url) instanceof Verdict.Excluded e ? e.ruleId() : "kept").isEqualTo(expected);
+        assertThat(snapshot.checkUrls(urls)).extracting(SnapshotDuelTest::ruleOf).isEqualTo(expected);
+        assertThat(urls).extracting(url -> ruleOf(snapshot.checkUrl(url))).isEqualTo(expected);
     }
 
     @Test
     void rulesOnAHostWithAPortApplyToThatPortOnly() {
         List<StoredRule> rules = List.of(
-                new StoredRule(new Rule("a", RuleKind.URL_PREFIX, "https://example.org:8080/private/", List.of(), RuleSource.REQUEST,
-                        "r1", List.of(), LocalDate.EPOCH), new long[0]),
-                new StoredRule(new Rule("b", RuleKind.URL, "http://news.example.org:81/story", List.of(), RuleSource.REQUEST,
-                        "r2", List.of(), LocalDate.EPOCH), new long[0]));
+                rule("a", RuleKind.URL_PREFIX, "https://example.org:8080/private/", RuleSource.REQUEST, "r1"),
+                rule("b", RuleKind.URL, "http://news.example.org:81/story", RuleSource.REQUEST, "r2"));
         Snapshot snapshot = Snapshot.inMemory(rules, Shingles.DEFAULT);
         List<String> urls = List.of("https://example.org:8080/private/x", "https://EXAMPLE.org:8080/private/", "https://example.org/private/x",
                 "https://example.org:8081/private/x", "http://news.example.org:81/story", "http://news.example.org/story");
-        assertThat(snapshot.checkUrls(urls)).extracting(v -> v instanceof Verdict.Excluded e ? e.ruleId() : "kept")
+        assertThat(snapshot.checkUrls(urls)).extracting(SnapshotDuelTest::ruleOf)
                 .containsExactly("a", "a", "kept", "kept", "b", "kept");
     }
 
     @Test
     void aDocumentIsCheckedAsItsUrlResolves() {
         List<StoredRule> rules = List.of(
-                new StoredRule(new Rule("d", RuleKind.DOMAIN, "example.com", List.of(), RuleSource.REQUEST, "r1", List.of(),
-                        LocalDate.EPOCH), new long[0]),
-                new StoredRule(new Rule("p", RuleKind.URL_PREFIX, "https://news.example.org/private/", List.of(), RuleSource.REQUEST,
-                        "r2", List.of(), LocalDate.EPOCH), new long[0]),
-                new StoredRule(new Rule("t", RuleKind.URL_PREFIX, "https://site.example.net/.", List.of(), RuleSource.ROBOTS_TXT,
-                        "", List.of(), LocalDate.EPOCH), new long[0]));
+                rule("d", RuleKind.DOMAIN, "example.com", RuleSource.REQUEST, "r1"),
+                rule("p", RuleKind.URL_PREFIX, "https://news.example.org/private/", RuleSource.REQUEST, "r2"),
+                rule("t", RuleKind.URL_PREFIX, "https://site.example.net/.", RuleSource.ROBOTS_TXT, ""));
         Snapshot snapshot = Snapshot.inMemory(rules, Shingles.DEFAULT);
         // User information names no other host; "." and ".." segments are resolved in documents, not in robots.txt
         // patterns, where "/." is a prefix of "/.env".
@@ -117,10 +108,20 @@ class SnapshotDuelTest {
                 "https://www.ex%61mple.com/x", "https://news.%65xample.org/private/a", "https://ex%2Fample.com/x",
                 "https://www.example.com.:8443/x", " https://news.example.org/private/a", "https://www.example.com\\x",
                 "https://news.example.org\\private\\a", "https://www.exa\tmple.com/x", "https://news.example.org/pri\nvate/a");
-        assertThat(snapshot.checkUrls(urls)).extracting(v -> v instanceof Verdict.Excluded e ? e.ruleId() : "kept")
+        assertThat(snapshot.checkUrls(urls)).extracting(SnapshotDuelTest::ruleOf)
                 .containsExactly("d", "kept", "p", "kept", "p", "t", "kept", "d", "p", "kept", "d", "p", "d", "p", "d", "p");
-        assertThat(urls).extracting(url -> snapshot.checkUrl(url) instanceof Verdict.Excluded e ? e.ruleId() : "kept")
+        assertThat(urls).extracting(url -> ruleOf(snapshot.checkUrl(url)))
                 .containsExactly("d", "kept", "p", "kept", "p", "t", "kept", "d", "p", "kept", "d", "p", "d", "p", "d", "p");
+    }
+
+    /** The id of the rule that excludes, or "kept". */
+    private static String ruleOf(Verdict verdict) {
+        return verdict instanceof Verdict.Excluded excluded ? excluded.ruleId() : "kept";
+    }
+
+    /** A rule with no exemptions, agents or fingerprints, effective since the epoch. */
+    private static StoredRule rule(String id, RuleKind kind, String value, RuleSource source, String ref) {
+        return new StoredRule(new Rule(id, kind, value, List.of(), source, ref, List.of(), LocalDate.EPOCH), new long[0]);
     }
 
     private static boolean naive(List<StoredRule> rules, String url) {

@@ -46,6 +46,21 @@ public class ReconstructionTest {
         public void finished(String shard, long bytes, boolean skipped) {}
     };
 
+    /** A progress listener that notes which shards a rerun skipped. */
+    static final class SkippedShards implements Reconstruction.Progress {
+        final List<String> shards = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void started(int count, long bytes) {}
+
+        @Override
+        public void finished(String shard, long bytes, boolean skipped) {
+            if (skipped) {
+                shards.add(shard);
+            }
+        }
+    }
+
     private Reconstruction reconstruction() throws IOException {
         Snapshot snapshot = Corpus.index(tmp.resolve("index"));
         return new Reconstruction(snapshot, PiiFilter.standard(), null, 2);
@@ -307,19 +322,9 @@ public class ReconstructionTest {
                 "run-manifest.json");
         assertEqualTrees(one, tree(tmp.resolve("two")));
 
-        List<String> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
-        reconstruction.run(in, tmp.resolve("one"), new Reconstruction.Progress() {
-            @Override
-            public void started(int shards, long bytes) {}
-
-            @Override
-            public void finished(String shard, long bytes, boolean wasSkipped) {
-                if (wasSkipped) {
-                    skipped.add(shard);
-                }
-            }
-        });
-        assertThat(skipped).hasSize(6);
+        SkippedShards skipped = new SkippedShards();
+        reconstruction.run(in, tmp.resolve("one"), skipped);
+        assertThat(skipped.shards).hasSize(6);
         assertEqualTrees(one, tree(tmp.resolve("one")));
         assertThat(RunVerification.check(tmp.resolve("one"), in)).isEmpty();
 
@@ -340,24 +345,14 @@ public class ReconstructionTest {
         new Reconstruction(snapshot, PiiFilter.standard(), null, 2).run(in, out, QUIET);
         Map<String, byte[]> atThree = tree(out);
 
-        List<String> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
+        SkippedShards skipped = new SkippedShards();
         Reconstruction fast = new Reconstruction(snapshot, PiiFilter.standard(), null, 2, 1);
-        var manifest = ((Reconstruction.Outcome.Done) fast.run(in, out, new Reconstruction.Progress() {
-            @Override
-            public void started(int shards, long bytes) {}
-
-            @Override
-            public void finished(String shard, long bytes, boolean wasSkipped) {
-                if (wasSkipped) {
-                    skipped.add(shard);
-                }
-            }
-        })).manifest();
+        var manifest = ((Reconstruction.Outcome.Done) fast.run(in, out, skipped)).manifest();
         Map<String, byte[]> atOne = tree(out);
 
         // Only the zstd shard was redone, and only its compressed bytes differ: the same lines, packed less tightly.
         assertThat(manifest.zstdLevel()).isEqualTo(1);
-        assertThat(skipped).hasSize(5).doesNotContain("shard-002.jsonl.zst");
+        assertThat(skipped.shards).hasSize(5).doesNotContain("shard-002.jsonl.zst");
         assertThat(atOne.get("shard-002.jsonl.zst")).isNotEqualTo(atThree.get("shard-002.jsonl.zst"));
         assertThat(zstdText(atOne.get("shard-002.jsonl.zst"))).isEqualTo(zstdText(atThree.get("shard-002.jsonl.zst")));
         atThree.keySet().stream().filter(name -> !name.startsWith("shard-002.jsonl.zst") && !name.equals(RunManifest.FILE))
@@ -380,19 +375,9 @@ public class ReconstructionTest {
         assertThat(Files.readString(old.resolve(RunManifest.FILE))).doesNotContain("zstdLevel").contains("\"format\" : 1");
         assertThat(Files.readString(old.resolve("shard-002.jsonl.zst" + Reconstruction.DONE))).doesNotContain("zstdLevel");
         assertThat(RunVerification.check(old, in)).isEmpty();
-        List<String> skippedOld = java.util.Collections.synchronizedList(new ArrayList<>());
-        new Reconstruction(snapshot, PiiFilter.standard(), null, 2).run(in, old, new Reconstruction.Progress() {
-            @Override
-            public void started(int shards, long bytes) {}
-
-            @Override
-            public void finished(String shard, long bytes, boolean wasSkipped) {
-                if (wasSkipped) {
-                    skippedOld.add(shard);
-                }
-            }
-        });
-        assertThat(skippedOld).hasSize(6);
+        SkippedShards skippedOld = new SkippedShards();
+        new Reconstruction(snapshot, PiiFilter.standard(), null, 2).run(in, old, skippedOld);
+        assertThat(skippedOld.shards).hasSize(6);
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new Reconstruction(snapshot, null, null, 1, 0));
