@@ -3,6 +3,8 @@ package io.custodia.pii.bench;
 import io.custodia.pii.Bundle;
 import io.custodia.pii.BundleBuilder;
 import io.custodia.pii.IdentifierKind;
+import io.custodia.pii.PiiFilter;
+import io.custodia.pii.Span;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,12 +16,14 @@ import java.util.List;
 import java.util.Random;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link FilterBenchmark} and reports what the goals are stated in: MB/s per core of the full filter, µs per
- * streamed token, and the load time and heap of a 1,000,000-entry bundle. Arguments: [megabytes] [bundle entries]
+ * streamed token, and the load time and heap of a 1,000,000-entry bundle; the full filter also over a corpus with four
+ * times the personal data. Arguments: [megabytes] [bundle entries]
  * [quick] (one short iteration each, to check the harness, not to measure).
  */
 public final class BenchmarkMain {
@@ -31,8 +35,12 @@ public final class BenchmarkMain {
         bundleLoad(entries);
 
         String[] lastNames = FilterBenchmark.lastNames(new Random(FilterBenchmark.SEED), 40_000);
-        List<String> corpus = FilterBenchmark.corpus(lastNames, megabytes);
-        long bytes = corpus.stream().mapToLong(d -> d.getBytes(StandardCharsets.UTF_8).length).sum();
+        PiiFilter measuring = PiiFilter.builder()
+                .bundle(FilterBenchmark.bundle(new Random(FilterBenchmark.SEED + 1), lastNames, entries)).build();
+        long denseBytes = describe("dense corpus", FilterBenchmark.corpus(lastNames, megabytes, FilterBenchmark.DENSE_PII), measuring);
+        List<String> corpus = FilterBenchmark.corpus(lastNames, megabytes, FilterBenchmark.ONE_PERCENT_PII);
+        long bytes = describe("corpus", corpus, measuring);
+        measuring = null;
         StringBuilder first = new StringBuilder();
         for (String d : corpus) {
             if (first.length() >= 1_000_000) {
@@ -40,21 +48,14 @@ public final class BenchmarkMain {
             }
             first.append(d);
         }
+        corpus = null;
         long tokens = (first.length() + 3) / 4;
-        System.out.printf("corpus: %d documents, %.1f MB UTF-8; streamed: %d chars = %d tokens of 4 chars%n",
-                corpus.size(), bytes / 1e6, first.length(), tokens);
+        System.out.printf("streamed: %d chars = %d tokens of 4 chars%n", first.length(), tokens);
 
-        var builder = new OptionsBuilder()
-                .include(FilterBenchmark.class.getName())
-                .param("megabytes", Integer.toString(megabytes))
-                .param("bundleEntries", Integer.toString(entries));
-        if (args.length > 2 && args[2].startsWith("quick")) {
-            builder.warmupIterations(1).warmupTime(TimeValue.seconds(2)).measurementIterations(1).measurementTime(TimeValue.seconds(2));
-        }
-        if (args.length > 2 && args[2].equals("quick-profile")) {
-            builder.addProfiler(org.openjdk.jmh.profile.StackProfiler.class, "lines=12;top=12;detailLine=true");
-        }
-        var options = builder.build();
+        var options = options(megabytes, entries, args).include(FilterBenchmark.class.getName())
+                .param("piiPerThousandWords", Integer.toString(FilterBenchmark.ONE_PERCENT_PII)).build();
+        var denseOptions = options(megabytes, entries, args).include(FilterBenchmark.class.getName() + ".fullFilter$")
+                .param("piiPerThousandWords", Integer.toString(FilterBenchmark.DENSE_PII)).build();
         double full = 0;
         double detectors = 0;
         double stream = 0;
@@ -78,7 +79,10 @@ public final class BenchmarkMain {
                 branchFree = ms;
             }
         }
+        double dense = new Runner(denseOptions).runSingle().getPrimaryResult().getScore();
         System.out.printf("full filter (detectors + %d-entry bundle): %.1f MB/s per core%n", entries, bytes / 1e6 / (full / 1000));
+        System.out.printf("full filter over the dense corpus: %.1f MB/s per core (%.2f times as long per byte)%n",
+                denseBytes / 1e6 / (dense / 1000), dense / denseBytes / (full / bytes));
         System.out.printf("detectors only: %.1f MB/s per core (full filter / detectors = %.2f of the time)%n",
                 bytes / 1e6 / (detectors / 1000), full / detectors);
         System.out.printf("floor (finding word starts, nothing else): %.1f MB/s per core; the full filter takes %.2f times as long%n",
@@ -87,6 +91,38 @@ public final class BenchmarkMain {
                 bytes / 1e6 / (branchFree / 1000), floor / branchFree);
         System.out.printf("streaming: %.3f µs per 4-char token in all, %.3f µs per token over batch (stream/batch = %.2f)%n",
                 stream * 1000 / tokens, (stream - batch) * 1000 / tokens, stream / batch);
+    }
+
+    private static ChainedOptionsBuilder options(int megabytes, int entries, String[] args) {
+        var builder = new OptionsBuilder()
+                .param("megabytes", Integer.toString(megabytes))
+                .param("bundleEntries", Integer.toString(entries));
+        if (args.length > 2 && args[2].startsWith("quick")) {
+            builder.warmupIterations(1).warmupTime(TimeValue.seconds(2)).measurementIterations(1).measurementTime(TimeValue.seconds(2));
+        }
+        if (args.length > 2 && args[2].equals("quick-profile")) {
+            builder.addProfiler(org.openjdk.jmh.profile.StackProfiler.class, "lines=12;top=12;detailLine=true");
+        }
+        return builder;
+    }
+
+    /** Prints the corpus's size and the share of its chars that the filter finds personal; returns its UTF-8 bytes. */
+    private static long describe(String name, List<String> corpus, PiiFilter filter) {
+        long bytes = 0;
+        long chars = 0;
+        long personal = 0;
+        long values = 0;
+        for (String document : corpus) {
+            bytes += document.getBytes(StandardCharsets.UTF_8).length;
+            chars += document.length();
+            for (Span span : filter.scan(document)) {
+                personal += span.end() - span.start();
+                values++;
+            }
+        }
+        System.out.printf("%s: %d documents, %.1f MB UTF-8, %d personal values in %.2f%% of its chars%n",
+                name, corpus.size(), bytes / 1e6, values, 100.0 * personal / chars);
+        return bytes;
     }
 
     private static void bundleLoad(int entries) throws Exception {

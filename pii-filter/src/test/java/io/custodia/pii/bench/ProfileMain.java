@@ -14,7 +14,7 @@ public final class ProfileMain {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 20;
         boolean full = args.length > 1 && args[1].equals("full");
         String[] lastNames = FilterBenchmark.lastNames(new Random(FilterBenchmark.SEED), 40_000);
-        List<String> corpus = FilterBenchmark.corpus(lastNames, 10);
+        List<String> corpus = FilterBenchmark.corpus(lastNames, 10, FilterBenchmark.ONE_PERCENT_PII);
         PiiFilter filter = full
                 ? PiiFilter.builder().bundle(FilterBenchmark.bundle(new Random(FilterBenchmark.SEED + 1), lastNames, 1_000_000)).build()
                 : PiiFilter.standard();
