@@ -55,6 +55,27 @@ enum FirstWordHash {
         return first ^ ((first ^ second) & (long) (4 - length) >> 63);
     }
 
+    /**
+     * {@link #MULXOR4} of a word at {@code at} of ASCII letters, lower-cased, and of chars that {@code folds} folds to one
+     * char, as {@link Units} would hash the folded units.
+     */
+    static long mulxor4Folded(long key, char[] chars, int at, int length, char[] folds) {
+        long h = key;
+        long group = 0;
+        int shift = 0;
+        for (int i = at; i < at + length; i++) {
+            char c = chars[i];
+            group |= (long) (c < 128 ? c | 0x20 : folds[c]) << shift;
+            shift += 16;
+            if (shift == 64) {
+                h = (h ^ group) * MULTIPLIER;
+                group = 0;
+                shift = 0;
+            }
+        }
+        return shift == 0 ? h : (h ^ group) * MULTIPLIER;
+    }
+
     /** Units fed one at a time, for words whose units come from folding. */
     static final class Units {
         private final boolean perUnit;

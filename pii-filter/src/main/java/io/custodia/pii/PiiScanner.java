@@ -84,7 +84,7 @@ final class PiiScanner {
         this.window = detectors.stream().mapToInt(Detector::maxLength).max().orElse(0) + 1;
         this.lookBehind = detectors.stream().mapToInt(Detector::lookBehind).max().orElse(1);
         this.plainRuns = vectors && window > PlainRuns.MAX_WORD + 1 && (bundle == null || firstWordHash == FirstWordHash.MULXOR4)
-                ? new PlainRuns(quiet, lettersFollowedBy, lettersFollowedByPair, bundle) : null;
+                ? new PlainRuns(quiet, lettersFollowedBy, lettersFollowedByPair, bundle, singleFolds) : null;
     }
 
     /** Chars after a start position that must be present before it can be decided, unless the text has ended. */
@@ -109,7 +109,7 @@ final class PiiScanner {
             char c = chars[pos];
             boolean firstWordRuledOut = false;
             if (Chars.wordChar(c) && !Chars.digit(c) && (pos == 0 || !Chars.wordChar(chars[pos - 1]))) {
-                if (plainRuns != null && Chars.letter(c)) {
+                if (plainRuns != null && plainRuns.mayStart(c)) {
                     pos = plainRuns.skip(chars, pos, limit, end);
                 }
                 int plainEnd = plainWordEnd(chars, pos, end);
@@ -119,10 +119,10 @@ final class PiiScanner {
                     while (pos < limit && chars[pos] < 128 && quiet[chars[pos]]) {
                         pos++;
                     }
-                    if (pos >= limit || !Chars.letter(chars[pos]) || pos == plainEnd) {
+                    if (pos >= limit || !Chars.wordChar(chars[pos]) || Chars.digit(chars[pos]) || pos == plainEnd) {
                         break;
                     }
-                    if (plainRuns != null) {
+                    if (plainRuns != null && plainRuns.mayStart(chars[pos])) {
                         pos = plainRuns.skip(chars, pos, limit, end);
                     }
                     plainEnd = plainWordEnd(chars, pos, end);
