@@ -24,7 +24,7 @@ class ScannerDuelTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
     private static final String[] NAMES = {"Anna Muster", "Marco Rossi", "Jane Doe", "Zoë Müller", "Li Wei", "Æsa Groß",
-        "Maximilian Huber", "Jürgen Weiß", "Weißbach Tom"};
+        "Maximilian Huber", "Jürgen Weiß", "Weißbach Tom", "Grünewaldhausen Ida", "Bartholomäus Wunderlich"};
 
     /**
      * Both first-word hashes a bundle may use, or no bundle (empty), and the scanner with and without the vector path for
