@@ -54,6 +54,16 @@ public interface Detector {
         return mayStartAtLetters(next);
     }
 
+    /**
+     * Chars one of which every value this detector finds holds (in the folded view of the text, at most
+     * {@link #maxLength()} chars from its start), or an empty string when there are none such. Where none of them occurs
+     * that close to a start, the scanner does not ask: an e-mail address needs its '@' or a bracket, which most text
+     * lacks for pages on end.
+     */
+    default String requiredChars() {
+        return "";
+    }
+
     /** How many chars before {@code start} the detector looks at. */
     default int lookBehind() {
         return 1;

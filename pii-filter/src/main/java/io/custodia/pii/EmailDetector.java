@@ -41,7 +41,8 @@ final class EmailDetector implements Detector {
         if (next == ' ') {
             return OPENERS.indexOf(afterNext) >= 0;
         }
-        return next == '@' || mayStartAtLetters(next) && (afterNext == '@' || localChar(afterNext) || Chars.invisible(afterNext));
+        return next == '@' || mayStartAtLetters(next) && (afterNext == '@' || localChar(afterNext) || Chars.invisible(afterNext)
+                || Chars.invisible(next) && (afterNext == ' ' || OPENERS.indexOf(afterNext) >= 0));
     }
 
     @Override
@@ -57,6 +58,12 @@ final class EmailDetector implements Detector {
     @Override
     public int maxLength() {
         return MAX;
+    }
+
+    /** The '@', or the bracket of a spelled-out "(at)" or "(dot)": an address without either is no address. */
+    @Override
+    public String requiredChars() {
+        return "@" + OPENERS;
     }
 
     private static boolean localChar(char c) {
@@ -86,7 +93,7 @@ final class EmailDetector implements Detector {
             i++;
         }
         // Most words that get here (hyphenated words, "e.g.") have no bracket after them: decided before any copy is made.
-        if (i >= bound || marker(text, i, bound, "at") < 0 && marker(text, i, bound, "dot") < 0) {
+        if (i >= bound || !markerMayFollow(text, start, i) || marker(text, i, bound, "at") < 0 && marker(text, i, bound, "dot") < 0) {
             return null;
         }
         StringBuilder copy = new StringBuilder();
@@ -102,9 +109,9 @@ final class EmailDetector implements Detector {
                 j++;
                 continue;
             }
-            int after = marker(text, j, bound, "at");
+            int after = markerMayFollow(text, start, j) ? marker(text, j, bound, "at") : -1;
             char real = '@';
-            if (after < 0) {
+            if (after < 0 && markerMayFollow(text, start, j)) {
                 after = marker(text, j, bound, "dot");
                 real = '.';
             }
@@ -123,6 +130,18 @@ final class EmailDetector implements Detector {
         // Strict about dots here: "Zoë. (at) the" is a sentence's end and a word, not an address.
         Span found = plainMatch(copy, 0, copy.length(), false);
         return found == null ? null : new Span(start, origin[found.end()], PiiType.EMAIL, found.canonical());
+    }
+
+    /**
+     * Whether a spelled-out "(at)" or "(dot)" may stand at {@code at}: after a letter or digit, invisible chars read
+     * through. "jane_ (at) example" is nobody's address, and the scanner's gate does not send such words here.
+     */
+    private static boolean markerMayFollow(CharSequence text, int start, int at) {
+        int k = at - 1;
+        while (k > start && Chars.invisible(text.charAt(k))) {
+            k--;
+        }
+        return k >= start && Chars.wordChar(text.charAt(k));
     }
 
     /**

@@ -63,7 +63,8 @@ final class IbanDetector implements Detector {
     @Override
     public Span match(CharSequence text, int start, int end) {
         int bound = Math.min(end, start + MAX + 1);
-        if (Chars.wordChar(Chars.at(text, start - 1, end))) {
+        // An IBAN starts at its country code: not at an invisible char before it, which the value would then include.
+        if (!canStartWith(text.charAt(start)) || Chars.wordChar(Chars.at(text, start - 1, end))) {
             return null;
         }
         StringBuilder iban = new StringBuilder(34);

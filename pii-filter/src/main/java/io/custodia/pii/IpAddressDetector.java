@@ -31,6 +31,11 @@ final class IpAddressDetector implements Detector {
     /** The first group of any address is followed by a dot (IPv4) or a colon (IPv6), or is empty ("::1"). */
     @Override
     public boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
+        // As in match: the second and later groups of a dotted or colon-separated run start nothing.
+        char prev = Chars.at(text, start - 1, end);
+        if (prev == '.' || prev == ':') {
+            return false;
+        }
         if (wordEnd == start) {
             return text.charAt(start) == ':';
         }

@@ -56,6 +56,27 @@ final class PhoneDetector implements Detector {
         return Chars.digit(c) || c == '+' || c == '(';
     }
 
+    /**
+     * Most digit runs in text are no phone number and say so within a char or two: a group after a dot or a slash, a year
+     * or a count followed by a word, a percentage. The checks are {@link #match}'s own, in the order they decide.
+     */
+    @Override
+    public boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
+        char prev = Chars.at(text, start - 1, end);
+        if (Chars.wordChar(prev) || prev == '+' || prev == '.' || prev == '-' || prev == '/') {
+            return false;
+        }
+        if (!Chars.digit(text.charAt(start)) || wordEnd - start >= 7) {
+            return true;
+        }
+        // Fewer than seven digits so far: the run must go on through one or two separators to another digit.
+        int i = wordEnd;
+        while (i < end && i - wordEnd < 2 && separator(text.charAt(i))) {
+            i++;
+        }
+        return i > wordEnd && i < end && Chars.digit(text.charAt(i));
+    }
+
     /** Numbers start with a digit, a plus or a bracket. */
     @Override
     public boolean mayStartAtLetters(char next) {

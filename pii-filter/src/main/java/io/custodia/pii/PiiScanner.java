@@ -1,5 +1,6 @@
 package io.custodia.pii;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -43,6 +44,11 @@ final class PiiScanner {
     private static final int UNDECIDED = -1;
     private static final int FIRST_WORD_RULED_OUT = -2;
 
+    /** The detectors that name {@link Detector#requiredChars}, and those chars. */
+    private final Detector[] gated;
+    private final char[][] gatedChars;
+    private final boolean vectors;
+
     private final int window;
     private final int lookBehind;
     /** Decides runs of short plain words a vector at a time, or null where the Vector API is not in the JVM. */
@@ -57,6 +63,12 @@ final class PiiScanner {
 
     PiiScanner(List<Detector> detectors, boolean vectors) {
         this.detectors = detectors.toArray(Detector[]::new);
+        this.gated = detectors.stream().filter(d -> !d.requiredChars().isEmpty()).toArray(Detector[]::new);
+        this.gatedChars = new char[gated.length][];
+        for (int g = 0; g < gated.length; g++) {
+            gatedChars[g] = gated[g].requiredChars().toCharArray();
+        }
+        this.vectors = vectors;
         for (char c = 0; c < 128; c++) {
             char first = c;
             byFirstChar[c] = detectors.stream().filter(d -> d.canStartWith(first)).toArray(Detector[]::new);
@@ -105,6 +117,9 @@ final class PiiScanner {
      */
     int scan(char[] chars, CharSequence text, int from, int limit, int end, Consumer<Span> found) {
         int pos = from;
+        // Per gated detector, the first position from the last search on holding one of its chars; none before end is
+        // Integer.MAX_VALUE. Made when first needed.
+        int[] nextRequired = null;
         while (pos < limit) {
             char c = chars[pos];
             boolean firstWordRuledOut = false;
@@ -151,6 +166,20 @@ final class PiiScanner {
                         || !detector.mayMatch(text, pos, wordEnd, end)) {
                     continue;
                 }
+                int g = gateOf(detector);
+                if (g >= 0) {
+                    if (nextRequired == null) {
+                        nextRequired = new int[gated.length];
+                        Arrays.fill(nextRequired, -1);
+                    }
+                    // Where the next of its chars is, found once for every start up to there.
+                    if (nextRequired[g] < pos) {
+                        nextRequired[g] = firstOf(chars, pos, end, gatedChars[g]);
+                    }
+                    if (nextRequired[g] - pos > detector.maxLength()) {
+                        continue;
+                    }
+                }
                 Span span = detector.match(text, pos, end);
                 if (span != null && (best == null || span.end() > best.end())) {
                     best = span;
@@ -170,6 +199,33 @@ final class PiiScanner {
             }
         }
         return pos;
+    }
+
+    private int gateOf(Detector detector) {
+        for (int g = 0; g < gated.length; g++) {
+            if (gated[g] == detector) {
+                return g;
+            }
+        }
+        return -1;
+    }
+
+    /** The first position in {@code chars[from, end)} holding one of {@code wanted}, or Integer.MAX_VALUE. */
+    private int firstOf(char[] chars, int from, int end, char[] wanted) {
+        int at = vectors ? CharSearch.firstOf(chars, from, end, wanted) : firstOfOneByOne(chars, from, end, wanted);
+        return at < end ? at : Integer.MAX_VALUE;
+    }
+
+    /** The first position in {@code chars[from, end)} holding one of {@code wanted}, or {@code end}; one char at a time. */
+    static int firstOfOneByOne(char[] chars, int from, int end, char[] wanted) {
+        for (int i = from; i < end; i++) {
+            for (char w : wanted) {
+                if (chars[i] == w) {
+                    return i;
+                }
+            }
+        }
+        return end;
     }
 
     /**

@@ -28,6 +28,8 @@ class DetectorsTest {
         "Mail: Jane.Doe (AT) mail (DOT) example.co.uk.|EMAIL|Jane.Doe (AT) mail (DOT) example.co.uk|jane.doe@mail.example.co.uk",
         "write {jane}{at}... no: jane{at}example{dot}org|EMAIL|jane{at}example{dot}org|jane@example.org",
         "jane[dot]doe[at]example[dot]org|EMAIL|jane[dot]doe[at]example[dot]org|jane.doe@example.org",
+        "soft hyphen: jane\u00ad (at) example (dot) org|EMAIL|jane\u00ad (at) example (dot) org|jane@example.org",
+        "zero width: jane\u200b[at]example[dot]org|EMAIL|jane\u200b[at]example[dot]org|jane@example.org",
         "call +41 44 668 18 00 now|PHONE|+41 44 668 18 00|+41446681800",
         "call 044 668 18 00 now|PHONE|044 668 18 00|+41446681800",
         "Tel. 0041 44 668 18 00|PHONE|0041 44 668 18 00|+41446681800",
@@ -101,6 +103,7 @@ class DetectorsTest {
         "ratio 1:2:3", "C++ and C#", "x == y", "foo@bar", "£1,234,567.89", "+/- 5%",
         "ordine n. 3471234567 spedito", "codice 347 1234 567 89",
         "we meet (at) noon", "look [at] this", "arrive at example.org", "Hotel (at) the lake.",
+        "snake_ [dot] case", "grade a+ (at) school", "a+ (at) example.org grade",
     })
     void theFalsePositiveCorpusStaysClean(String text) {
         assertThat(filter.scan(text)).as(text).isEmpty();
