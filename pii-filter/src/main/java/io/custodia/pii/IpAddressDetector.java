@@ -31,9 +31,7 @@ final class IpAddressDetector implements Detector {
     /** The first group of any address is followed by a dot (IPv4) or a colon (IPv6), or is empty ("::1"). */
     @Override
     public boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
-        // As in match: the second and later groups of a dotted or colon-separated run start nothing.
-        char prev = Chars.at(text, start - 1, end);
-        if (prev == '.' || prev == ':') {
+        if (continuesAnother(Chars.at(text, start - 1, end))) {
             return false;
         }
         if (wordEnd == start) {
@@ -44,6 +42,11 @@ final class IpAddressDetector implements Detector {
         }
         char next = text.charAt(wordEnd);
         return next == ':' || (next == '.' && Chars.digit(text.charAt(start)));
+    }
+
+    /** Whether a start after {@code prev} is inside a word or a later group of a dotted or colon-separated run. */
+    private static boolean continuesAnother(char prev) {
+        return Chars.wordChar(prev) || prev == '.' || prev == ':';
     }
 
     /** Letters can only be an IPv6 group ("fe80:"). */
@@ -64,8 +67,7 @@ final class IpAddressDetector implements Detector {
 
     @Override
     public Span match(CharSequence text, int start, int end) {
-        char prev = Chars.at(text, start - 1, end);
-        if (Chars.wordChar(prev) || prev == '.' || prev == ':') {
+        if (continuesAnother(Chars.at(text, start - 1, end))) {
             return null;
         }
         Span v4 = Chars.digit(text.charAt(start)) ? v4(text, start, end) : null;

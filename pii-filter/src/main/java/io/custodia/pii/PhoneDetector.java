@@ -62,8 +62,7 @@ final class PhoneDetector implements Detector {
      */
     @Override
     public boolean mayMatch(CharSequence text, int start, int wordEnd, int end) {
-        char prev = Chars.at(text, start - 1, end);
-        if (Chars.wordChar(prev) || prev == '+' || prev == '.' || prev == '-' || prev == '/') {
+        if (continuesAnother(Chars.at(text, start - 1, end))) {
             return false;
         }
         if (!Chars.digit(text.charAt(start)) || wordEnd - start >= 7) {
@@ -75,6 +74,11 @@ final class PhoneDetector implements Detector {
             i++;
         }
         return i > wordEnd && i < end && Chars.digit(text.charAt(i));
+    }
+
+    /** Whether a run after {@code prev} is part of something longer (a word, a dotted or hyphenated number), not a start. */
+    private static boolean continuesAnother(char prev) {
+        return Chars.wordChar(prev) || prev == '+' || prev == '.' || prev == '-' || prev == '/';
     }
 
     /** Numbers start with a digit, a plus or a bracket. */
@@ -96,9 +100,7 @@ final class PhoneDetector implements Detector {
     public Span match(CharSequence text, int start, int end) {
         int bound = Math.min(end, start + MAX + 1);
         char first = text.charAt(start);
-        char prev = Chars.at(text, start - 1, end);
-        if (!(Chars.digit(first) || first == '+' || first == '(') || Chars.wordChar(prev) || prev == '+' || prev == '.'
-                || prev == '-' || prev == '/') {
+        if (!(Chars.digit(first) || first == '+' || first == '(') || continuesAnother(Chars.at(text, start - 1, end))) {
             return null;
         }
         int i = first == '+' ? start + 1 : start;

@@ -35,8 +35,7 @@ public final class BenchmarkMain {
         bundleLoad(entries);
 
         String[] lastNames = FilterBenchmark.lastNames(new Random(FilterBenchmark.SEED), 40_000);
-        PiiFilter measuring = PiiFilter.builder()
-                .bundle(FilterBenchmark.bundle(new Random(FilterBenchmark.SEED + 1), lastNames, entries)).build();
+        PiiFilter measuring = FilterBenchmark.fullFilter(lastNames, entries);
         long denseBytes = describe("dense corpus", FilterBenchmark.corpus(lastNames, megabytes, FilterBenchmark.DENSE_PII), measuring);
         List<String> corpus = FilterBenchmark.corpus(lastNames, megabytes, FilterBenchmark.ONE_PERCENT_PII);
         long bytes = describe("corpus", corpus, measuring);
