@@ -24,6 +24,12 @@ final class AhvDetector implements Detector {
         return wordEnd - start >= 3 && text.charAt(start + 1) == '5' && text.charAt(start + 2) == '6';
     }
 
+    /** A word this short can only be the group 756, followed by a dot or a space and the next group. */
+    @Override
+    public boolean mayStartAtNumber(char next, char afterNext) {
+        return (next == '.' || Chars.numberSpace(next)) && Chars.digit(afterNext);
+    }
+
     /** AHV numbers start with 756. */
     @Override
     public boolean mayStartAtLetters(char next) {

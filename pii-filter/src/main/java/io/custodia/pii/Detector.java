@@ -55,6 +55,16 @@ public interface Detector {
     }
 
     /**
+     * Whether a value can start at a word of one to six ASCII digits ("1995", "45", "2003") followed by {@code next},
+     * an ASCII char that is not a letter or digit, and {@code afterNext}, an ASCII char. Years, counts and prices are
+     * most numbers in text, and the scanner asks once per pair of chars and does not call {@link #mayMatch} on such
+     * words where every detector says no; it must be true wherever {@code mayMatch} may be, given both chars.
+     */
+    default boolean mayStartAtNumber(char next, char afterNext) {
+        return true;
+    }
+
+    /**
      * Chars one of which every value this detector finds holds (in the folded view of the text, at most
      * {@link #maxLength()} chars from its start), or an empty string when there are none such. Where none of them occurs
      * that close to a start, the scanner does not ask: an e-mail address needs its '@' or a bracket, which most text

@@ -45,6 +45,12 @@ final class EmailDetector implements Detector {
                 || Chars.invisible(next) && (afterNext == ' ' || OPENERS.indexOf(afterNext) >= 0));
     }
 
+    /** A local part of digits goes on as one of letters does. */
+    @Override
+    public boolean mayStartAtNumber(char next, char afterNext) {
+        return mayStartAtLetters(next, afterNext);
+    }
+
     @Override
     public boolean mayStartAtLetters(char next) {
         return next == '@' || next == '.' || next == '%' || next == '+' || next == '-' || next == '\'' || next == '_'

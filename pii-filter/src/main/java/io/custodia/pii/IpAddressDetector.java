@@ -49,6 +49,12 @@ final class IpAddressDetector implements Detector {
         return Chars.wordChar(prev) || prev == '.' || prev == ':';
     }
 
+    /** The first group of an IPv4 address goes on with a dot and a digit, that of an IPv6 address with a colon. */
+    @Override
+    public boolean mayStartAtNumber(char next, char afterNext) {
+        return next == ':' || next == '.' && Chars.digit(afterNext);
+    }
+
     /** Letters can only be an IPv6 group ("fe80:"). */
     @Override
     public boolean mayStartAtLetters(char next) {

@@ -28,6 +28,12 @@ final class PaymentCardDetector implements Detector {
         return (Chars.numberSpace(next) || next == '-') && Chars.digit(text.charAt(wordEnd + 1));
     }
 
+    /** A group this short must go on after a space or a dash, as in {@link #mayMatch}. */
+    @Override
+    public boolean mayStartAtNumber(char next, char afterNext) {
+        return (Chars.numberSpace(next) || next == '-') && Chars.digit(afterNext);
+    }
+
     /** Card numbers start with a digit. */
     @Override
     public boolean mayStartAtLetters(char next) {

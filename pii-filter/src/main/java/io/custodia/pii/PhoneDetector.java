@@ -81,6 +81,12 @@ final class PhoneDetector implements Detector {
         return Chars.wordChar(prev) || prev == '+' || prev == '.' || prev == '-' || prev == '/';
     }
 
+    /** Fewer than seven digits must go on through one or two separators to another digit, as in {@link #mayMatch}. */
+    @Override
+    public boolean mayStartAtNumber(char next, char afterNext) {
+        return separator(next) && (Chars.digit(afterNext) || separator(afterNext));
+    }
+
     /** Numbers start with a digit, a plus or a bracket. */
     @Override
     public boolean mayStartAtLetters(char next) {
@@ -142,17 +148,22 @@ final class PhoneDetector implements Detector {
         if (digits < 7) {
             return null;
         }
+        int firstDigitAt = start;
+        while (!Chars.digit(text.charAt(firstDigitAt))) {
+            firstDigitAt++;
+        }
+        char firstDigit = text.charAt(firstDigitAt);
+        // The runs tried below have this many digits or fewer: with fewer than ten, only a plus or a trunk prefix makes
+        // one valid. Most dates, prices and counts end here, before the patterns.
+        if (digits < 10 && first != '+' && firstDigit != '0') {
+            return null;
+        }
         if (maybeDateOrIsbn(text, start, lastDigitEnd)) {
             String whole = text.subSequence(start, lastDigitEnd).toString();
             if (DATE.matcher(whole).matches() || ISBN.matcher(whole).matches()) {
                 return null;
             }
         }
-        int firstDigitAt = start;
-        while (!Chars.digit(text.charAt(firstDigitAt))) {
-            firstDigitAt++;
-        }
-        char firstDigit = text.charAt(firstDigitAt);
         // Try the whole run, then shorter runs group by group: "+41 44 668 18 00 12 times" still finds the number.
         int stop = lastDigitEnd;
         while (stop > start && digits >= 7) {

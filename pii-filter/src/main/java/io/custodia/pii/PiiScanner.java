@@ -14,7 +14,7 @@ final class PiiScanner {
     private final Detector[] detectors;
     /** For each ASCII char, the detectors whose values can start with it. */
     private final Detector[][] byFirstChar = new Detector[128][];
-    /** The detectors other than the bundle's, which is applied in place, to ask about words of letters. */
+    /** The detectors other than the bundle's, which is applied in place, to ask about plain words and short numbers. */
     private final Detector[] atLetters;
     /** For each ASCII char, whether some detector in {@link #atLetters} may start at a plain word followed by it. */
     private final boolean[] lettersFollowedBy = new boolean[128];
@@ -32,6 +32,12 @@ final class PiiScanner {
     private static final int BEYOND_ASCII = 128;
     private static final int AFTER_KINDS = 132;
     private static final char[] KIND_SAMPLES = {'\u00e9', '\u200b', '\u2014'};
+    /**
+     * Bit {@code 128 * next + afterNext}: some detector other than the bundle's may start a value at a word of one to six
+     * digits followed by those two ASCII chars ({@link Detector#mayStartAtNumber}).
+     */
+    private final long[] numberFollowedBy = new long[128 * 128 / 64];
+    private static final int SHORT_NUMBER = 6;
     /** The bundle detector whose first-word filter is applied while finding where plain words end, or null. */
     private final BundleDetector firstWords;
     /** Its bundle, key and one-char folds, held here: the per-char loop should not chase them through the detector. */
@@ -90,6 +96,14 @@ final class PiiScanner {
                     char after = kind < 128 ? (char) kind : KIND_SAMPLES[kind - BEYOND_ASCII - 1];
                     lettersFollowedByPair[c][kind] = lettersFollowedBy[c] && mayStartAtLetters(c, after);
                     lettersFollowedByPair[c][BEYOND_ASCII] |= kind > BEYOND_ASCII && lettersFollowedByPair[c][kind];
+                }
+            }
+        }
+        for (char next = 0; next < 128; next++) {
+            for (char after = 0; after < 128; after++) {
+                if (Chars.alnum(next) || mayStartAtNumber(next, after)) {
+                    int bit = next << 7 | after;
+                    numberFollowedBy[bit >>> 6] |= 1L << bit;
                 }
             }
         }
@@ -159,6 +173,11 @@ final class PiiScanner {
             int wordEnd = pos;
             while (wordEnd < cap && Chars.wordChar(chars[wordEnd])) {
                 wordEnd++;
+            }
+            // Years, counts and prices: a table decides from the two chars after the number, and no detector is asked.
+            if (Chars.digit(c) && quietNumber(chars, pos, wordEnd, end)) {
+                pos = Math.max(pos + 1, Math.min(wordEnd, limit));
+                continue;
             }
             Span best = null;
             for (Detector detector : candidates) {
@@ -306,6 +325,28 @@ final class PiiScanner {
         return after >= 128 && !lettersFollowedByPair[next][afterKind(after)] ? i : FIRST_WORD_RULED_OUT;
     }
 
+    /**
+     * Whether the word {@code chars[start, wordEnd)}, which starts with a digit, is at most {@link #SHORT_NUMBER} digits
+     * after which no detector may start a value, given the two chars that follow, and which begins no bundle entry.
+     */
+    private boolean quietNumber(char[] chars, int start, int wordEnd, int end) {
+        if (wordEnd - start > SHORT_NUMBER || wordEnd + 1 >= end || chars[wordEnd] >= 128 || chars[wordEnd + 1] >= 128) {
+            return false;
+        }
+        int bit = chars[wordEnd] << 7 | chars[wordEnd + 1];
+        if ((numberFollowedBy[bit >>> 6] >>> bit & 1) != 0) {
+            return false;
+        }
+        for (int i = start + 1; i < wordEnd; i++) {
+            if (!Chars.digit(chars[i])) {
+                return false;
+            }
+        }
+        // The bundle's first-word filter, as its detector applies it: digits hash as they stand, eight chars read.
+        return bundle == null || !perUnit && start + 8 <= chars.length
+                && !bundle.mightStart(FirstWordHash.mulxor4Short(firstWordKey, chars, start, wordEnd - start));
+    }
+
     /** The column of {@link #lettersFollowedByPair} for a char beyond ASCII: its kind, as the detectors see it. */
     private static int afterKind(char c) {
         return Chars.invisible(c) ? BEYOND_ASCII + 2 : Chars.wordChar(c) ? BEYOND_ASCII + 1 : BEYOND_ASCII + 3;
@@ -314,6 +355,25 @@ final class PiiScanner {
     private boolean mayStartAtLetters(char next) {
         for (Detector detector : atLetters) {
             if (detector.mayStartAtLetters(next)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether some detector other than the bundle's, among those that may start with a digit, may start at a number. */
+    private boolean mayStartAtNumber(char next, char afterNext) {
+        for (Detector detector : atLetters) {
+            if (startsWithSomeDigit(detector) && detector.mayStartAtNumber(next, afterNext)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithSomeDigit(Detector detector) {
+        for (char d = '0'; d <= '9'; d++) {
+            if (detector.canStartWith(d)) {
                 return true;
             }
         }

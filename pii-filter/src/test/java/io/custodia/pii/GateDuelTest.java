@@ -14,7 +14,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each detector's cheap gates ({@link Detector#canStartWith}, {@link Detector#mayMatch}, {@link Detector#requiredChars})
+ * Each detector's cheap gates ({@link Detector#canStartWith}, {@link Detector#mayMatch},
+ * {@link Detector#mayStartAtNumber}, {@link Detector#requiredChars})
  * against its own {@link Detector#match} on random text dense in digits, separators and address chars: wherever a gate
  * says no, match must find nothing, or the scanner would miss a value that a full look finds.
  */
@@ -59,6 +60,8 @@ class GateDuelTest {
                     found += span == null ? 0 : 1;
                     String gate = !detector.canStartWith(text.charAt(start)) ? "canStartWith"
                             : !detector.mayMatch(text, start, wordEnd, end) ? "mayMatch"
+                            : shortNumber(text, start, wordEnd, end)
+                                    && !detector.mayStartAtNumber(text.charAt(wordEnd), text.charAt(wordEnd + 1)) ? "mayStartAtNumber"
                             : !holdsRequired(detector, text, start, end) ? "requiredChars" : null;
                     if (gate != null) {
                         gatedAway[d]++;
@@ -73,6 +76,20 @@ class GateDuelTest {
         for (int d = 0; d < detectors.size(); d++) {
             assertThat(gatedAway[d]).as("starts turned away by %s's gates", detectors.get(d).type()).isGreaterThan(1_000);
         }
+    }
+
+    /** A word of one to six ASCII digits followed by two ASCII chars, as the scanner asks {@code mayStartAtNumber} about. */
+    private static boolean shortNumber(String text, int start, int wordEnd, int end) {
+        if (wordEnd - start < 1 || wordEnd - start > 6 || wordEnd + 1 >= end || text.charAt(wordEnd) >= 128
+                || text.charAt(wordEnd + 1) >= 128) {
+            return false;
+        }
+        for (int i = start; i < wordEnd; i++) {
+            if (!Chars.digit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean holdsRequired(Detector detector, String text, int start, int end) {

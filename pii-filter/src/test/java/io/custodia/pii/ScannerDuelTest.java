@@ -16,15 +16,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The scanner's shortcuts (first-char tables, word-end gates, the first-word filter, plain-word runs, sentence ends)
- * against a naive scan that asks every detector at every position outside a word, on random text: they may only save
- * work, never change what is found.
+ * The scanner's shortcuts (first-char tables, word-end gates, the first-word filter, plain-word runs, sentence ends,
+ * short numbers) against a naive scan that asks every detector at every position outside a word, on random text: they
+ * may only save work, never change what is found. Two names begin with a number, which the short-number shortcut must
+ * not pass over.
  */
 class ScannerDuelTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
     private static final String[] NAMES = {"Anna Muster", "Marco Rossi", "Jane Doe", "Zoë Müller", "Li Wei", "Æsa Groß",
-        "Maximilian Huber", "Jürgen Weiß", "Weißbach Tom", "Grünewaldhausen Ida", "Bartholomäus Wunderlich"};
+        "Maximilian Huber", "Jürgen Weiß", "Weißbach Tom", "Grünewaldhausen Ida", "Bartholomäus Wunderlich", "007 Bond",
+        "12 Monkeys"};
 
     /**
      * Both first-word hashes a bundle may use, or no bundle (empty), and the scanner with and without the vector path for
