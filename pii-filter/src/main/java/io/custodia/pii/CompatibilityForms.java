@@ -1,5 +1,7 @@
 package io.custodia.pii;
 
+import java.util.Arrays;
+
 /**
  * The text as detectors read it: chars that write ASCII in another form (fullwidth {@code ＋４１} and {@code ＠}, digits
  * of other scripts such as Arabic-Indic {@code ٠٤٤}, hyphens and dashes that typesetting puts into numbers, ideographic
@@ -46,26 +48,32 @@ final class CompatibilityForms {
         return ascii == 0 ? c : ascii;
     }
 
-    /** {@code chars} as detectors read them: the same array when nothing folds, else a folded copy. */
-    static char[] of(char[] chars) {
-        return of(chars, PiiScanner.VECTORS);
+    /**
+     * {@code chars[0, length)} as detectors read them: the same array when nothing there folds, else a folded copy of
+     * that part.
+     */
+    static char[] of(char[] chars, int length) {
+        return of(chars, length, PiiScanner.VECTORS);
     }
 
-    /** {@link #of(char[])}, with the Vector API ({@link FoldableChars}) or one char at a time. */
-    static char[] of(char[] chars, boolean vectors) {
-        return vectors ? FoldableChars.of(chars) : oneByOne(chars, 0);
+    /** {@link #of(char[], int)}, with the Vector API ({@link FoldableChars}) or one char at a time. */
+    static char[] of(char[] chars, int length, boolean vectors) {
+        return vectors ? FoldableChars.of(chars, length) : oneByOne(chars, 0, length);
     }
 
-    /** {@code chars} folded one char at a time from {@code from} on; the same array when nothing there folds. */
-    static char[] oneByOne(char[] chars, int from) {
+    /**
+     * {@code chars[0, length)} folded one char at a time from {@code from} on; the same array when nothing there folds,
+     * else a copy of length {@code length}.
+     */
+    static char[] oneByOne(char[] chars, int from, int length) {
         char[] folded = null;
-        for (int i = from; i < chars.length; i++) {
+        for (int i = from; i < length; i++) {
             char c = chars[i];
             if (c >= FIRST) {
                 char ascii = fold(c);
                 if (ascii != c) {
                     if (folded == null) {
-                        folded = chars.clone();
+                        folded = Arrays.copyOf(chars, length);
                     }
                     folded[i] = ascii;
                 }

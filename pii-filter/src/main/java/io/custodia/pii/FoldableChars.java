@@ -1,5 +1,7 @@
 package io.custodia.pii;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,12 +17,12 @@ final class FoldableChars {
 
     private FoldableChars() {}
 
-    /** {@code chars} as detectors read them: the same array when nothing folds, else a folded copy. */
-    static char[] of(char[] chars) {
+    /** {@link CompatibilityForms#of(char[], int)}. */
+    static char[] of(char[] chars, int length) {
         char[] folded = null;
         int lanes = SPECIES.length();
         int i = 0;
-        for (; i + lanes <= chars.length; i += lanes) {
+        for (; i + lanes <= length; i += lanes) {
             long high = ShortVector.fromCharArray(SPECIES, chars, i)
                     .compare(VectorOperators.UGE, (short) CompatibilityForms.FIRST).toLong();
             for (; high != 0; high &= high - 1) {
@@ -28,18 +30,18 @@ final class FoldableChars {
                 char ascii = CompatibilityForms.fold(chars[k]);
                 if (ascii != chars[k]) {
                     if (folded == null) {
-                        folded = chars.clone();
+                        folded = Arrays.copyOf(chars, length);
                     }
                     folded[k] = ascii;
                 }
             }
         }
-        char[] tail = CompatibilityForms.oneByOne(chars, i);
+        char[] tail = CompatibilityForms.oneByOne(chars, i, length);
         if (tail != chars) {
             if (folded == null) {
                 return tail;
             }
-            System.arraycopy(tail, i, folded, i, chars.length - i);
+            System.arraycopy(tail, i, folded, i, length - i);
         }
         return folded == null ? chars : folded;
     }

@@ -41,7 +41,7 @@ public final class PiiFilter {
     public List<Span> scan(CharSequence text) {
         List<Span> spans = new ArrayList<>();
         char[] chars = text.toString().toCharArray();
-        char[] view = CompatibilityForms.of(chars);
+        char[] view = CompatibilityForms.of(chars, chars.length);
         scanner.scan(view, view == chars ? text : CharBuffer.wrap(view), 0, text.length(), text.length(), spans::add);
         return spans;
     }
@@ -51,32 +51,69 @@ public final class PiiFilter {
      * {@link #streaming()}, over the text in place: the property tests compare the two.
      */
     public Outcome redact(String text) {
-        Redaction redaction = new Redaction(text.toCharArray());
-        // Detectors read fullwidth and other compatibility forms as ASCII; the output keeps the text's own chars.
-        char[] view = CompatibilityForms.of(redaction.chars);
-        scanner.scan(view, view == redaction.chars ? text : CharBuffer.wrap(view), 0, text.length(), text.length(), redaction);
-        if (redaction.drop) {
-            return new Outcome.Dropped(redaction.report.build());
+        int length = text.length();
+        Scratch shared = SCRATCH.get();
+        // A detector of the caller's own may redact with a filter in turn: that call gets scratch of its own.
+        Scratch scratch = length <= Scratch.MAX_CHARS && !shared.inUse ? shared : new Scratch();
+        scratch.inUse = true;
+        try {
+            char[] chars = scratch.chars(length);
+            text.getChars(0, length, chars, 0);
+            Redaction redaction = new Redaction(chars, length, scratch.out);
+            // Detectors read fullwidth and other compatibility forms as ASCII; the output keeps the text's own chars.
+            char[] view = CompatibilityForms.of(chars, length);
+            scanner.scan(view, view == chars ? text : CharBuffer.wrap(view, 0, length), 0, length, length, redaction);
+            if (redaction.drop) {
+                return new Outcome.Dropped(redaction.report.build());
+            }
+            return new Outcome.Redacted(redaction.started ? redaction.finish() : text, redaction.report.build());
+        } finally {
+            scratch.inUse = false;
         }
-        return new Outcome.Redacted(redaction.out == null ? text : redaction.finish(), redaction.report.build());
     }
+
+    /**
+     * Per thread, the array a document is read into and the builder its output is written to, reused from one document to
+     * the next: made afresh for each, they were two thirds of what the filter allocated, and a large young generation
+     * (a big heap) then costs a cache miss per line written. Documents longer than {@link #MAX_CHARS} get their own.
+     */
+    private static final class Scratch {
+        static final int MAX_CHARS = 1 << 20;
+        private char[] chars = new char[0];
+        final StringBuilder out = new StringBuilder();
+        boolean inUse;
+
+        char[] chars(int length) {
+            if (chars.length < length) {
+                chars = new char[Math.max(length, Math.min(MAX_CHARS, 2 * chars.length))];
+            }
+            return chars;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** One document's redaction as the scan reports spans: the output is made only once there is something to replace. */
     private final class Redaction implements Consumer<Span> {
         private final char[] chars;
+        private final int length;
         private final Report.Builder report = new Report.Builder();
-        private StringBuilder out;
+        private final StringBuilder out;
+        private boolean started;
         private int copied;
         private boolean drop;
 
-        Redaction(char[] chars) {
+        Redaction(char[] chars, int length, StringBuilder out) {
             this.chars = chars;
+            this.length = length;
+            this.out = out;
         }
 
         @Override
         public void accept(Span span) {
-            if (out == null) {
-                out = new StringBuilder(chars.length + 16);
+            if (!started) {
+                out.setLength(0);
+                started = true;
             }
             // From the array: StringBuilder.append(CharSequence, …) goes char by char through charAt.
             out.append(chars, copied, span.start() - copied).append(policy.replacement(span));
@@ -86,7 +123,7 @@ public final class PiiFilter {
         }
 
         String finish() {
-            return out.append(chars, copied, chars.length - copied).toString();
+            return out.append(chars, copied, length - copied).toString();
         }
     }
 

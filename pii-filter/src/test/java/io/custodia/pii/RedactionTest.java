@@ -56,6 +56,50 @@ class RedactionTest {
     }
 
     @Test
+    void eachDocumentIsReadAloneThoughTheFilterReusesItsArrays() {
+        PiiFilter filter = PiiFilter.standard();
+        var first = (PiiFilter.Outcome.Redacted) filter.redact("write to jane@example.org or call +41 44 668 18 00");
+        assertThat(first.text()).isEqualTo("write to <email-pii> or call <phone-pii>");
+        // A shorter text after it: what is left of the first in a reused array would complete "jane" to an address.
+        var second = (PiiFilter.Outcome.Redacted) filter.redact("write to jane");
+        assertThat(second.text()).isEqualTo("write to jane");
+        assertThat(second.report().counts()).isEmpty();
+        var third = (PiiFilter.Outcome.Redacted) filter.redact("from 8.8.8.8 to");
+        assertThat(third.text()).isEqualTo("from <ip-pii> to");
+        assertThat(first.text()).isEqualTo("write to <email-pii> or call <phone-pii>");
+    }
+
+    @Test
+    void aDetectorOfOnesOwnMayRedactWithAFilterInTurn() {
+        PiiFilter inner = PiiFilter.standard();
+        // Finds "[...]" and reports it when a filter finds personal data inside: a nested redact on the same thread.
+        Detector bracketed = new Detector() {
+            @Override
+            public PiiType type() {
+                return PiiType.OTHER_IDENTIFIER;
+            }
+
+            @Override
+            public int maxLength() {
+                return 40;
+            }
+
+            @Override
+            public Span match(CharSequence text, int start, int end) {
+                int close = text.toString().indexOf(']', start);
+                if (text.charAt(start) != '[' || close < 0 || close - start > 40) {
+                    return null;
+                }
+                String inside = text.subSequence(start + 1, close).toString();
+                return inner.redact(inside).report().isEmpty() ? null : new Span(start, close + 1, PiiType.OTHER_IDENTIFIER, inside);
+            }
+        };
+        var outcome = (PiiFilter.Outcome.Redacted) PiiFilter.builder().add(bracketed).build()
+                .redact("see [ip 8.8.8.8] and [nothing here] and mail jane@example.org today");
+        assertThat(outcome.text()).isEqualTo("see <id-pii> and [nothing here] and mail <email-pii> today");
+    }
+
+    @Test
     void detectorsOfOnesOwnPlugIn() {
         Detector ticket = new Detector() {
             @Override
