@@ -23,9 +23,14 @@ final class IpAddressDetector implements Detector {
         return PiiType.IP_ADDRESS;
     }
 
+    /**
+     * A public address starts with a digit or a colon: IPv4 always, and IPv6 global unicast (2000::/3) begins with 2 or
+     * 3 however its first group is written, as do its mapped and NAT64 forms. Only other addresses start with a letter
+     * ("fe80::1").
+     */
     @Override
     public boolean canStartWith(char c) {
-        return Chars.hex(c) || c == ':';
+        return Chars.digit(c) || c == ':' || !publicOnly && Chars.hex(c);
     }
 
     /** The first group of any address is followed by a dot (IPv4) or a colon (IPv6), or is empty ("::1"). */
@@ -55,10 +60,16 @@ final class IpAddressDetector implements Detector {
         return next == ':' || next == '.' && Chars.digit(afterNext);
     }
 
-    /** Letters can only be an IPv6 group ("fe80:"). */
+    /** Letters can only be an IPv6 group ("fe80:"), which no public address starts with. */
     @Override
     public boolean mayStartAtLetters(char next) {
-        return next == ':';
+        return !publicOnly && next == ':';
+    }
+
+    /** After the colon, another group or the second colon of "::": "Note: the" and "https://" start none. */
+    @Override
+    public boolean mayStartAtLetters(char next, char afterNext) {
+        return mayStartAtLetters(next) && (Chars.hex(afterNext) || afterNext == ':');
     }
 
     @Override

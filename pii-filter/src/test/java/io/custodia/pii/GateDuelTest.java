@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each detector's cheap gates ({@link Detector#canStartWith}, {@link Detector#mayMatch},
- * {@link Detector#mayStartAtNumber}, {@link Detector#requiredChars})
+ * {@link Detector#mayStartAtLetters}, {@link Detector#mayStartAtNumber}, {@link Detector#requiredChars})
  * against its own {@link Detector#match} on random text dense in digits, separators and address chars: wherever a gate
  * says no, match must find nothing, or the scanner would miss a value that a full look finds.
  */
@@ -23,13 +23,15 @@ class GateDuelTest {
 
     /** Pieces that make near misses likely: digit groups, every separator the detectors know, brackets and '@'. */
     private static final String[] PIECES = {"0", "1", "4", "7", "9", "00", "41", "44", "756", "1234", "668", "2003", "12",
-        "255", "4111", "CH93", "DE", "GB82", "fe80", "ab", "Anna", "Muster", "jane", "doe", "example", "org", "com", "x",
-        " ", " ", " ", "  ", ".", ".", "-", "/", "(", ")", "[", "]", "{", "<", ">", ":", "::", "+", "@", "_", "%", "'",
-        ",", "\n", "\u00a0", "\u200b", "\u00ad", "\u2009", "é", "東", "at", "dot", "(at)", "[dot]", " (at) ", "#", "v"};
-    /** Whole values, so that every detector has something to find. */
+        "255", "4111", "CH93", "DE", "GB82", "fe80", "ab", "fe", "dead", "beef", "Anna", "Muster", "jane", "doe", "example",
+        "org", "com", "x", " ", " ", " ", "  ", ".", ".", "-", "/", "(", ")", "[", "]", "{", "<", ">", ":", "::", "+", "@",
+        "_", "%", "'", ",", "\n", "\u00a0", "\u200b", "\u00ad", "\u2009", "é", "東", "at", "dot", "(at)", "[dot]", " (at) ",
+        "#", "v"};
+    /** Whole values, so that every detector has something to find; IPv6 with a first group of letters, private or not. */
     private static final String[] VALUES = {"jane.doe@example.org", "jane (at) example (dot) org", "info[at]example.com",
-        "+41 44 668 18 00", "044 668 18 00", "(201) 555-0123", "8.8.8.8", "2001:db8::1", "CH93 0076 2011 6238 5295 7",
-        "4111 1111 1111 1111", "756.9217.0769.85", "Anna Muster"};
+        "+41 44 668 18 00", "044 668 18 00", "(201) 555-0123", "8.8.8.8", "2001:db8::1", "fe80::1", "dead:beef::1",
+        "2a00:1450:4007:80e::200e", "::ffff:8.8.8.8", "CH93 0076 2011 6238 5295 7", "4111 1111 1111 1111",
+        "756.9217.0769.85", "Anna Muster"};
 
     @Test
     void aGateThatSaysNoHidesNothingThatMatchFinds() throws Exception {
@@ -62,6 +64,11 @@ class GateDuelTest {
                             : !detector.mayMatch(text, start, wordEnd, end) ? "mayMatch"
                             : shortNumber(text, start, wordEnd, end)
                                     && !detector.mayStartAtNumber(text.charAt(wordEnd), text.charAt(wordEnd + 1)) ? "mayStartAtNumber"
+                            : letters(text, start, wordEnd, end) && !detector.mayStartAtLetters(text.charAt(wordEnd))
+                                    ? "mayStartAtLetters"
+                            : letters(text, start, wordEnd, end) && wordEnd + 1 < end
+                                    && !detector.mayStartAtLetters(text.charAt(wordEnd), text.charAt(wordEnd + 1))
+                                    ? "mayStartAtLetters with the char after"
                             : !holdsRequired(detector, text, start, end) ? "requiredChars" : null;
                     if (gate != null) {
                         gatedAway[d]++;
@@ -86,6 +93,19 @@ class GateDuelTest {
         }
         for (int i = start; i < wordEnd; i++) {
             if (!Chars.digit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A word of letters of any script that ends before the text does, as the scanner asks {@code mayStartAtLetters} about. */
+    private static boolean letters(String text, int start, int wordEnd, int end) {
+        if (wordEnd == start || wordEnd >= end || Chars.wordChar(text.charAt(wordEnd))) {
+            return false;
+        }
+        for (int i = start; i < wordEnd; i++) {
+            if (Character.isDigit(text.charAt(i))) {
                 return false;
             }
         }
