@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link FilterBenchmark} and reports what the goals are stated in: MB/s per core of the full filter, µs per
  * streamed token, and the load time and heap of a 1,000,000-entry bundle; the full filter also over a corpus with four
- * times the personal data. Arguments: [megabytes] [bundle entries]
+ * times the personal data, and with a fixed 3 GB heap. Arguments: [megabytes] [bundle entries]
  * [quick] (one short iteration each, to check the harness, not to measure).
  */
 public final class BenchmarkMain {
@@ -79,7 +79,12 @@ public final class BenchmarkMain {
             }
         }
         double dense = new Runner(denseOptions).runSingle().getPrimaryResult().getScore();
+        var fixedHeapOptions = options(megabytes, entries, args).include(FilterBenchmark.class.getName() + ".fullFilter$")
+                .param("piiPerThousandWords", Integer.toString(FilterBenchmark.ONE_PERCENT_PII)).jvmArgsAppend("-Xms3g", "-Xmx3g").build();
+        double fixedHeap = new Runner(fixedHeapOptions).runSingle().getPrimaryResult().getScore();
         System.out.printf("full filter (detectors + %d-entry bundle): %.1f MB/s per core%n", entries, bytes / 1e6 / (full / 1000));
+        System.out.printf("full filter with a fixed 3 GB heap (-Xms3g -Xmx3g): %.1f MB/s per core (%.2f times as long)%n",
+                bytes / 1e6 / (fixedHeap / 1000), fixedHeap / full);
         System.out.printf("full filter over the dense corpus: %.1f MB/s per core (%.2f times as long per byte)%n",
                 denseBytes / 1e6 / (dense / 1000), dense / denseBytes / (full / bytes));
         System.out.printf("detectors only: %.1f MB/s per core (full filter / detectors = %.2f of the time)%n",
