@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 // Five warm-up iterations: with two, the filter's first measured iteration on this 2-vCPU machine still ran up to 2.5
 // times as long as its last, while the compiler was not yet done with the scanner.
 @Warmup(iterations = 5, time = 5)
-@Measurement(iterations = 5, time = 5)
+@Measurement(iterations = 10, time = 5)
 // The heap the JVM chooses itself, as the CLI and the reconstruction run; BenchmarkMain also runs the full filter with a
 // fixed 3 GB heap, which this benchmark used before, for comparison.
 @Fork(value = 1, jvmArgs = {"--add-modules", "jdk.incubator.vector"})
