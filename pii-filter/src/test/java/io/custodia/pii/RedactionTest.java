@@ -70,6 +70,14 @@ class RedactionTest {
     }
 
     @Test
+    void theThreadsReusedArrayDoesNotKeepTheLastDocument() {
+        PiiFilter.standard().redact("write to jane@example.org or call +41 44 668 18 00");
+        char[] kept = PiiFilter.SCRATCH.get().chars;
+        assertThat(kept.length).isGreaterThanOrEqualTo(50);
+        assertThat(new String(kept)).isEqualTo("\0".repeat(kept.length));
+    }
+
+    @Test
     void aDetectorOfOnesOwnMayRedactWithAFilterInTurn() {
         PiiFilter inner = PiiFilter.standard();
         // Finds "[...]" and reports it when a filter finds personal data inside: a nested redact on the same thread.
