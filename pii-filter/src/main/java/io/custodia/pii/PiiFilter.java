@@ -96,7 +96,7 @@ public final class PiiFilter {
          * otherwise hold the last document's personal data for as long as it lives.
          */
         void release(int length) {
-            Arrays.fill(chars, 0, Math.min(length, chars.length), '\0');
+            Arrays.fill(chars, 0, length, '\0');
             int written = out.length();
             out.setLength(0);
             // Lengthening pads with zeros, over what the builder's array held.
@@ -126,10 +126,7 @@ public final class PiiFilter {
 
         @Override
         public void accept(Span span) {
-            if (!started) {
-                out.setLength(0);
-                started = true;
-            }
+            started = true;
             // From the array: StringBuilder.append(CharSequence, …) goes char by char through charAt.
             out.append(chars, copied, span.start() - copied).append(policy.replacement(span));
             copied = span.end();

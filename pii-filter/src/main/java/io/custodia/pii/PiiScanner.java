@@ -37,7 +37,8 @@ final class PiiScanner {
      * digits followed by those two ASCII chars ({@link Detector#mayStartAtNumber}).
      */
     private final long[] numberFollowedBy = new long[128 * 128 / 64];
-    private static final int SHORT_NUMBER = 6;
+    /** The longest run of digits that {@link Detector#mayStartAtNumber} is asked about. */
+    static final int SHORT_NUMBER = 6;
     /** The bundle detector whose first-word filter is applied while finding where plain words end, or null. */
     private final BundleDetector firstWords;
     /** Its bundle, key and one-char folds, held here: the per-char loop should not chase them through the detector. */
@@ -99,9 +100,10 @@ final class PiiScanner {
                 }
             }
         }
+        Detector[] atNumbers = Arrays.stream(atLetters).filter(PiiScanner::startsWithSomeDigit).toArray(Detector[]::new);
         for (char next = 0; next < 128; next++) {
             for (char after = 0; after < 128; after++) {
-                if (Chars.alnum(next) || mayStartAtNumber(next, after)) {
+                if (Chars.alnum(next) || mayStartAtNumber(atNumbers, next, after)) {
                     int bit = next << 7 | after;
                     numberFollowedBy[bit >>> 6] |= 1L << bit;
                 }
@@ -361,10 +363,10 @@ final class PiiScanner {
         return false;
     }
 
-    /** Whether some detector other than the bundle's, among those that may start with a digit, may start at a number. */
-    private boolean mayStartAtNumber(char next, char afterNext) {
-        for (Detector detector : atLetters) {
-            if (startsWithSomeDigit(detector) && detector.mayStartAtNumber(next, afterNext)) {
+    /** Whether one of {@code atNumbers}, the digit-starting detectors other than the bundle's, may start at a number. */
+    private static boolean mayStartAtNumber(Detector[] atNumbers, char next, char afterNext) {
+        for (Detector detector : atNumbers) {
+            if (detector.mayStartAtNumber(next, afterNext)) {
                 return true;
             }
         }

@@ -85,9 +85,9 @@ class GateDuelTest {
         }
     }
 
-    /** A word of one to six ASCII digits followed by two ASCII chars, as the scanner asks {@code mayStartAtNumber} about. */
+    /** A word of at most {@link PiiScanner#SHORT_NUMBER} ASCII digits followed by two ASCII chars, as the scanner asks {@code mayStartAtNumber} about. */
     private static boolean shortNumber(String text, int start, int wordEnd, int end) {
-        if (wordEnd - start < 1 || wordEnd - start > 6 || wordEnd + 1 >= end || text.charAt(wordEnd) >= 128
+        if (wordEnd - start < 1 || wordEnd - start > PiiScanner.SHORT_NUMBER || wordEnd + 1 >= end || text.charAt(wordEnd) >= 128
                 || text.charAt(wordEnd + 1) >= 128) {
             return false;
         }
