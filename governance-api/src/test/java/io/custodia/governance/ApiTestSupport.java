@@ -149,6 +149,13 @@ public abstract class ApiTestSupport {
         return "req-" + UUID.randomUUID() + "@example.org";
     }
 
+    /** A made-up surname of eight letters; a random hex string would now and then be all digits, which the phone detector rightly takes. */
+    protected static String uniqueSurname() {
+        StringBuilder letters = new StringBuilder("Z");
+        UUID.randomUUID().toString().chars().filter(c -> c != '-').limit(7).forEach(c -> letters.append((char) ('a' + Character.digit(c, 16))));
+        return letters.toString();
+    }
+
     protected static Map<String, Object> pii(String email, Map<String, ?> identifiers) {
         return Map.of("kind", "PII", "requester", Map.of("name", "Jane Requester", "email", email),
                 "identifiers", identifiers, "urls", java.util.List.of("https://example.org/page"), "context", "a forum post");

@@ -8,7 +8,6 @@ import io.custodia.pii.PiiFilter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,7 +20,7 @@ class CurrentPiiBundleTest extends ApiTestSupport {
     @Test
     void anApprovalReachesTheNodesOwnBundleWithinSeconds() {
         assertThat(currentBundle.current()).as("built at start").isPresent();
-        String name = "Ilse " + UUID.randomUUID().toString().substring(0, 8) + " Brandt";
+        String name = "Ilse " + uniqueSurname() + " Brandt";
         String said = "The model says " + name + " lives nearby.";
         assertThat(redacted(said)).contains(name);
 

@@ -23,7 +23,7 @@ class PiiBundleReleaseTest extends ApiTestSupport {
 
     @Test
     void anApprovedRequestIsReleasedInASignedBundleAndBecomesEnforced() throws Exception {
-        String name = "Nadia " + UUID.randomUUID().toString().substring(0, 8) + " Okafor";
+        String name = "Nadia " + uniqueSurname() + " Okafor";
         Filed filed = fileAndConfirm(pii(uniqueEmail(), Map.of("names", List.of(name), "other", List.of("Passport P" + UUID.randomUUID().toString().substring(0, 6)))));
         review("assignment", filed.id(), null);
         review("approval", filed.id(), null);
