@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Content fingerprints against a naive reading of their specification in docs/optout-index.md (split into words of
  * letters and digits by code point, lower-case, FNV-1a each word, then every run from each word on), on random text
- * with accents, other scripts, surrogate pairs, digits, punctuation and odd spacing.
+ * with accents, other scripts, surrogate pairs, digits, punctuation and odd spacing, with and without the Vector API,
+ * and across the scan's segments.
  */
 class ShinglesDuelTest {
 
@@ -28,12 +29,40 @@ class ShinglesDuelTest {
                     ? new Shingles(2 + random.nextInt(63), random.nextInt(600))
                     : new Shingles(2 + random.nextInt(9), random.nextInt(60));
             StringBuilder text = new StringBuilder();
-            for (int i = random.nextInt(round % 4 == 3 ? 1500 : 60); i > 0; i--) {
+            // Now and then a text of several segments, so that words, runs and surrogate pairs cross their ends.
+            int pieces = round % 25 == 12 ? 6000 + random.nextInt(4000) : round % 4 == 3 ? 1500 : 60;
+            for (int i = random.nextInt(pieces); i > 0; i--) {
                 text.append(PIECES[random.nextInt(PIECES.length)]).append(GAPS[random.nextInt(GAPS.length)]);
             }
+            assertAgrees(shingles, text.toString());
+        }
+    }
+
+    @Test
+    void segmentEndsChangeNothing() {
+        Random random = new Random(Seeds.seed("shingles-segments"));
+        String[] tails = {"𝔘𝔫𝔦 Straße ÉCOLE 12345 naïve", "🙂 x2 данные 2024", "l'été İstanbul ǅemal ﬁne Ｆｕｌｌ"};
+        for (int shift = -40; shift <= 40; shift++) {
+            StringBuilder text = new StringBuilder();
+            while (text.length() < ShingleScan.SEGMENT + shift - 4) {
+                text.append(PIECES[random.nextInt(3)]).append(' ');
+            }
+            text.setLength(ShingleScan.SEGMENT + shift - 4);
+            text.append(tails[Math.floorMod(shift, tails.length)]).append(" and some more words to end the last run");
+            assertAgrees(Shingles.DEFAULT, text.toString());
+        }
+        // One word longer than two segments, between ordinary ones.
+        assertAgrees(Shingles.DEFAULT, "it began " + "Ab9".repeat(ShingleScan.SEGMENT) + " and ended with these eight words");
+        assertAgrees(new Shingles(3, 0), "x".repeat(ShingleScan.SEGMENT) + " " + "y".repeat(ShingleScan.SEGMENT) + " z");
+    }
+
+    private static void assertAgrees(Shingles shingles, String text) {
+        List<Long> expected = naive(shingles, text);
+        for (boolean vectors : new boolean[] {true, false}) {
             List<Long> actual = new ArrayList<>();
-            shingles.each(text.toString(), f -> !actual.add(f));
-            assertThat(actual).as("%s with %s", text, shingles).isEqualTo(naive(shingles, text.toString()));
+            shingles.each(text, f -> !actual.add(f), vectors);
+            assertThat(actual).as("%s with %s, vectors %s", text.length() > 400 ? text.substring(0, 400) + "…" : text,
+                    shingles, vectors).isEqualTo(expected);
         }
     }
 
