@@ -123,49 +123,58 @@ final class ShingleScan {
         return basic;
     }
 
-    /** The words of the segment from {@link #wordBits}, hashed from {@link #lower}, into {@link #hashes}. */
+    /**
+     * The words of the segment from {@link #wordBits}, hashed from {@link #lower}, into {@link #hashes}: 64 chars at a
+     * time, where words start and end found for all of them at once, so that only a word, not a char, costs a branch.
+     */
     private void hashWords(int length, boolean last) {
         if (open && (wordBits[0] & 1) == 0) {
             hold(openHash, openLength);
             open = false;
         }
-        int words = (length + 63) >>> 6;
-        int position = 0;
-        while (true) {
-            int at = position >>> 6;
-            if (at >= words) {
-                break;
+        // The char before the segment is a word char when a word is open: then a word at 0 continues it.
+        long carry = open ? 1 : 0;
+        // Where the word that an earlier long left unfinished starts.
+        int pending = open ? 0 : -1;
+        for (int at = 0, longs = (length + 63) >>> 6; at < longs; at++) {
+            long bits = wordBits[at];
+            long starts = bits & ~(bits << 1 | carry);
+            // A word's last char: the next is not a word char (the spare long after the segment reads as none).
+            long ends = bits & ~(bits >>> 1 | wordBits[at + 1] << 63);
+            carry = bits >>> 63;
+            int base = at << 6;
+            if (ends != 0 && pending >= 0) {
+                word(pending, base + Long.numberOfTrailingZeros(ends) + 1, length, last);
+                ends &= ends - 1;
+                pending = -1;
             }
-            long set = wordBits[at] & (-1L << position);
-            while (set == 0 && ++at < words) {
-                set = wordBits[at];
+            while (ends != 0) {
+                word(base + Long.numberOfTrailingZeros(starts), base + Long.numberOfTrailingZeros(ends) + 1, length, last);
+                starts &= starts - 1;
+                ends &= ends - 1;
             }
-            if (set == 0) {
-                break;
+            if (starts != 0) {
+                pending = base + Long.numberOfTrailingZeros(starts);
             }
-            int start = (at << 6) + Long.numberOfTrailingZeros(set);
-            at = start >>> 6;
-            long clear = ~wordBits[at] & (-1L << start);
-            while (clear == 0) {
-                clear = ~wordBits[++at];
-            }
-            int end = (at << 6) + Long.numberOfTrailingZeros(clear);
-            long h = OFFSET;
-            int chars = end - start;
-            if (open) {
-                h = openHash;
-                chars += openLength;
-                open = false;
-            }
-            h = fnv(h, start, end - start);
-            if (end == length && !last) {
-                open = true;
-                openHash = h;
-                openLength = chars;
-                return;
-            }
+        }
+    }
+
+    /** Holds the word at {@code [start, end)}, or keeps it open when it reaches the end of a segment that is not the last. */
+    private void word(int start, int end, int length, boolean last) {
+        long h = OFFSET;
+        int chars = end - start;
+        if (start == 0 && open) {
+            h = openHash;
+            chars += openLength;
+            open = false;
+        }
+        h = fnv(h, start, end - start);
+        if (end == length && !last) {
+            open = true;
+            openHash = h;
+            openLength = chars;
+        } else {
             hold(h, chars);
-            position = end;
         }
     }
 
