@@ -1,5 +1,6 @@
 package io.custodia.optout.reconstruct;
 
+import com.google.common.base.Utf8;
 import io.custodia.optout.Digests;
 import io.custodia.optout.index.Snapshot;
 import io.custodia.optout.index.Verdict;
@@ -14,14 +15,12 @@ import java.io.OutputStreamWriter;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -319,7 +318,7 @@ public final class Reconstruction {
                 OutputStream keptOut = new BufferedOutputStream(format.encode(Files.newOutputStream(keptTmp), zstdLevel), 1 << 16);
                 Writer removedOut = writer(Files.newOutputStream(removedTmp));
                 Writer quarantineOut = writer(Files.newOutputStream(quarantineTmp))) {
-            ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 14);
+            LineBuffer line = new LineBuffer();
             // The bytes of the line being read once it is past the limit, when they are no longer kept; else -1.
             long overlong = -1;
             byte[] buffer = new byte[1 << 16];
@@ -331,9 +330,12 @@ public final class Reconstruction {
                         long length = (overlong >= 0 ? overlong : line.size()) + i - start;
                         if (length > MAX_LINE_BYTES) {
                             overlong(quarantineOut, counts, ++number, length);
+                        } else if (line.size() == 0) {
+                            // A line that lies whole in the buffer is read where it is.
+                            document(buffer, start, i - start, ++number, keptOut, removedOut, quarantineOut, counts);
                         } else {
                             line.write(buffer, start, i - start);
-                            document(line.toByteArray(), ++number, keptOut, removedOut, quarantineOut, counts);
+                            document(line.bytes(), 0, line.size(), ++number, keptOut, removedOut, quarantineOut, counts);
                         }
                         line.reset();
                         overlong = -1;
@@ -352,8 +354,19 @@ public final class Reconstruction {
             if (overlong >= 0) {
                 overlong(quarantineOut, counts, ++number, overlong);
             } else if (line.size() > 0) {
-                document(line.toByteArray(), ++number, keptOut, removedOut, quarantineOut, counts);
+                document(line.bytes(), 0, line.size(), ++number, keptOut, removedOut, quarantineOut, counts);
             }
+        }
+    }
+
+    /** The bytes of a line that spans reads, without a copy to hand them on. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+        LineBuffer() {
+            super(1 << 14);
+        }
+
+        byte[] bytes() {
+            return buf;
         }
     }
 
@@ -378,40 +391,42 @@ public final class Reconstruction {
         return pushback;
     }
 
-    private void document(byte[] bytes, long number, OutputStream kept, Writer removed, Writer quarantine, Counts counts)
-            throws IOException {
-        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-        String line = new String(bytes, 0, length, StandardCharsets.UTF_8);
-        // A replacement char is either in the text or stands for bytes that are not UTF-8: only then decode strictly.
-        if (line.indexOf('\uFFFD') >= 0) {
-            try {
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length));
-            } catch (CharacterCodingException e) {
-                quarantine(quarantine, counts, number, "not UTF-8", null, Base64.getEncoder().encodeToString(bytes));
-                return;
-            }
+    private void document(byte[] bytes, int offset, int count, long number, OutputStream kept, Writer removed,
+            Writer quarantine, Counts counts) throws IOException {
+        int length = count > 0 && bytes[offset + count - 1] == '\r' ? count - 1 : count;
+        // Decoded to a String only when a line is reported: parsing and the checks read the bytes themselves.
+        if (!Utf8.isWellFormed(bytes, offset, length)) {
+            quarantine(quarantine, counts, number, "not UTF-8", null,
+                    Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, offset, offset + count)));
+            return;
         }
-        if (line.isBlank()) {
+        if (isBlank(bytes, offset, length)) {
+            return;
+        }
+        // Parsed from bytes, Jackson would take a leading byte order mark, or zero bytes, as a sign of the input's
+        // encoding. In a line of JSON both are errors, and they stay errors here.
+        if (length >= 3 && bytes[offset] == (byte) 0xEF && bytes[offset + 1] == (byte) 0xBB && bytes[offset + 2] == (byte) 0xBF
+                || zeroNear(bytes, offset, length)) {
+            quarantine(quarantine, counts, number, "not valid JSON", utf8(bytes, offset, length), null);
             return;
         }
         JsonNode node;
         try {
-            node = JSON.readTree(line);
+            node = JSON.readTree(bytes, offset, length);
         } catch (JacksonException e) {
             String message = e.getOriginalMessage();
             quarantine(quarantine, counts, number, message != null && message.startsWith("Duplicate")
-                    ? "not valid JSON: a field appears twice in one object" : "not valid JSON", line, null);
+                    ? "not valid JSON: a field appears twice in one object" : "not valid JSON", utf8(bytes, offset, length), null);
             return;
         }
         if (!(node instanceof ObjectNode document)) {
-            quarantine(quarantine, counts, number, "not a JSON object", line, null);
+            quarantine(quarantine, counts, number, "not a JSON object", utf8(bytes, offset, length), null);
             return;
         }
         JsonNode text = document.get("text");
         JsonNode url = document.get("url");
         if (text == null || !text.isString() || (url != null && !url.isNull() && !url.isString())) {
-            quarantine(quarantine, counts, number, "needs a string 'text' and, if any, a string 'url'", line, null);
+            quarantine(quarantine, counts, number, "needs a string 'text' and, if any, a string 'url'", utf8(bytes, offset, length), null);
             return;
         }
         counts.documents++;
@@ -430,11 +445,39 @@ public final class Reconstruction {
             }
             case Fate.Unchanged unchanged -> {
                 // The line's own bytes: valid UTF-8 (checked above), so the same as encoding it again.
-                kept.write(bytes, 0, length);
+                kept.write(bytes, offset, length);
                 kept.write('\n');
                 counts.kept++;
             }
         }
+    }
+
+    /** Whether a zero byte, which JSON allows nowhere unescaped, is among the first four. */
+    private static boolean zeroNear(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + Math.min(4, length); i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String utf8(byte[] bytes, int offset, int length) {
+        return new String(bytes, offset, length, StandardCharsets.UTF_8);
+    }
+
+    /** {@link String#isBlank()} of well-formed UTF-8, decoding only a line whose first non-space char is beyond ASCII. */
+    static boolean isBlank(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            int b = bytes[i];
+            if (b < 0) {
+                return utf8(bytes, offset, length).isBlank();
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What becomes of one document. */

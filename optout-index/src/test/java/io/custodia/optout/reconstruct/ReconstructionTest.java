@@ -88,6 +88,26 @@ public class ReconstructionTest {
     }
 
     @Test
+    void zeroBytesThatLookLikeUtf16AreNotJson() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        // {"text":"x"} in UTF-16: zero bytes and ASCII, so well-formed UTF-8, but as a line of UTF-8 not JSON. Parsed from
+        // bytes, Jackson would read it as UTF-16 and let the document through.
+        var lines = new ByteArrayOutputStream();
+        lines.writeBytes("{\"text\":\"x\"}".getBytes(StandardCharsets.UTF_16BE));
+        lines.writeBytes("\n{\u0000\"text\":\"y\"}\n{\"text\":\"z\u0000\"}\n{\"text\":\"fine\"}\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(in.resolve("a.jsonl"), lines.toByteArray());
+
+        var done = (Reconstruction.Outcome.Done) reconstruction().run(in, tmp.resolve("out"), QUIET);
+
+        RunManifest.Shard a = done.manifest().shards().getFirst();
+        assertThat(a.malformed()).isEqualTo(3);
+        assertThat(a.documents()).isEqualTo(1);
+        assertThat(Files.readAllLines(tmp.resolve("out").resolve("a.jsonl.quarantine.jsonl")))
+                .allSatisfy(line -> assertThat(line).contains("\"reason\":\"not valid JSON\""));
+    }
+
+    @Test
     void aRedactedDocumentKeepsAnEscapedLoneSurrogateAndAnUnchangedOneKeepsItsBytes() throws IOException {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
