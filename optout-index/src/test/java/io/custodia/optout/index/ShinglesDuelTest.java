@@ -22,6 +22,7 @@ class ShinglesDuelTest {
 
     @Test
     void agreesWithTheSpecification() {
+        assertThat(ShingleScan.VECTORS).as("the JVM runs with --add-modules jdk.incubator.vector, so both paths are held").isTrue();
         Random random = new Random(Seeds.seed("shingles-duel"));
         for (int round = 0; round < 300; round++) {
             // Now and then runs of up to 64 words or of hundreds of chars, and texts of more words than a batch reads.
