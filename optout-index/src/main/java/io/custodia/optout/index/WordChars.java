@@ -5,19 +5,22 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Finds the letters and digits of a vector of ASCII chars at once and lower-cases them; loaded only when the JVM has the Vector API. */
+/**
+ * Finds the letters and digits of a vector of ASCII chars at once and lower-cases them; loaded only when the JVM has the
+ * Vector API.
+ */
 final class WordChars {
 
     /** The widest of 512, 256 and 128 bits that the machine has, so that a block's bits always divide a long. */
-    private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 512
-            ? ShortVector.SPECIES_512 : ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
+    private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? ShortVector.SPECIES_512
+            : ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
     static final int LANES = SPECIES.length();
 
     private WordChars() {}
 
     /**
-     * For {@code chars[from, from + LANES)}: a bit per char that is an ASCII letter or digit, with the block lower-cased into
-     * {@code lower} at the same place; or -1, writing nothing, when the block holds a char beyond ASCII.
+     * For {@code chars[from, from + LANES)}: a bit per char that is an ASCII letter or digit, with the block lower-cased
+     * into {@code lower} at the same place; or -1, writing nothing, when the block holds a char beyond ASCII.
      */
     static long ofAsciiBlock(char[] chars, int from, char[] lower) {
         ShortVector v = ShortVector.fromCharArray(SPECIES, chars, from);

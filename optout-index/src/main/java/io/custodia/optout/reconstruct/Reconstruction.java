@@ -405,8 +405,8 @@ public final class Reconstruction {
         }
         // Parsed from bytes, Jackson would take a leading byte order mark, or zero bytes, as a sign of the input's
         // encoding. In a line of JSON both are errors, and they stay errors here.
-        if (length >= 3 && bytes[offset] == (byte) 0xEF && bytes[offset + 1] == (byte) 0xBB && bytes[offset + 2] == (byte) 0xBF
-                || zeroNear(bytes, offset, length)) {
+        if (length >= 3 && bytes[offset] == (byte) 0xEF && bytes[offset + 1] == (byte) 0xBB
+                && bytes[offset + 2] == (byte) 0xBF || zeroNear(bytes, offset, length)) {
             quarantine(quarantine, counts, number, "not valid JSON", utf8(bytes, offset, length), null);
             return;
         }
@@ -415,8 +415,9 @@ public final class Reconstruction {
             node = JSON.readTree(bytes, offset, length);
         } catch (JacksonException e) {
             String message = e.getOriginalMessage();
-            quarantine(quarantine, counts, number, message != null && message.startsWith("Duplicate")
-                    ? "not valid JSON: a field appears twice in one object" : "not valid JSON", utf8(bytes, offset, length), null);
+            String reason = message != null && message.startsWith("Duplicate")
+                    ? "not valid JSON: a field appears twice in one object" : "not valid JSON";
+            quarantine(quarantine, counts, number, reason, utf8(bytes, offset, length), null);
             return;
         }
         if (!(node instanceof ObjectNode document)) {
@@ -426,7 +427,8 @@ public final class Reconstruction {
         JsonNode text = document.get("text");
         JsonNode url = document.get("url");
         if (text == null || !text.isString() || (url != null && !url.isNull() && !url.isString())) {
-            quarantine(quarantine, counts, number, "needs a string 'text' and, if any, a string 'url'", utf8(bytes, offset, length), null);
+            quarantine(quarantine, counts, number, "needs a string 'text' and, if any, a string 'url'", utf8(bytes, offset, length),
+                    null);
             return;
         }
         counts.documents++;
