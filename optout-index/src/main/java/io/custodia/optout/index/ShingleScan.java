@@ -44,25 +44,33 @@ final class ShingleScan {
     private int openLength;
     private boolean inUse;
 
-    /** Calls {@code found} with each fingerprint in text order until it returns true; returns whether it did. */
-    static boolean each(Shingles shingles, String text, LongPredicate found, boolean vectors) {
+    /** The chars that the machine's vectors classify at once, or 0 without the Vector API. */
+    static int lanes() {
+        return VECTORS ? WordChars.LANES : 0;
+    }
+
+    /**
+     * Calls {@code found} with each fingerprint in text order until it returns true; returns whether it did. Word chars
+     * are found {@code lanes} (8, 16 or 32) at a time in a vector, or char by char where {@code lanes} is 0.
+     */
+    static boolean each(Shingles shingles, String text, LongPredicate found, int lanes) {
         ShingleScan scan = SCRATCH.get();
         // A caller's predicate that fingerprints a text in turn gets scratch of its own.
         if (scan.inUse) {
-            return new ShingleScan().run(shingles, text, found, vectors);
+            return new ShingleScan().run(shingles, text, found, lanes);
         }
         scan.inUse = true;
         try {
-            return scan.run(shingles, text, found, vectors);
+            return scan.run(shingles, text, found, lanes);
         } finally {
             scan.inUse = false;
         }
     }
 
-    private boolean run(Shingles shingles, String text, LongPredicate found, boolean vectors) {
+    private boolean run(Shingles shingles, String text, LongPredicate found, int lanes) {
         held = 0;
         open = false;
-        int block = vectors ? WordChars.LANES : MAX_BLOCK;
+        int block = lanes > 0 ? lanes : MAX_BLOCK;
         int n = text.length();
         for (int at = 0; at < n; ) {
             int length = Math.min(SEGMENT, n - at);
@@ -74,7 +82,7 @@ final class ShingleScan {
             text.getChars(at, at + length, chars, 0);
             int blocks = (length + block - 1) / block;
             Arrays.fill(chars, length, blocks * block, ' ');
-            if (classify(blocks, block, length, vectors)) {
+            if (classify(blocks, block, length, lanes)) {
                 hashWords(length, last);
             } else {
                 hashWordsByCodePoint(length, last);
@@ -91,12 +99,13 @@ final class ShingleScan {
      * Fills {@link #lower} and {@link #wordBits} for {@code chars[0, blocks * block)}; false when the segment holds a
      * letter outside the Basic Multilingual Plane, whose code point the chars do not give one by one.
      */
-    private boolean classify(int blocks, int block, int length, boolean vectors) {
+    private boolean classify(int blocks, int block, int length, int lanes) {
         boolean basic = true;
         Arrays.fill(wordBits, 0, (blocks * block + 63) / 64 + 1, 0L);
         for (int b = 0; b < blocks; b++) {
             int from = b * block;
-            long bits = vectors ? WordChars.ofAsciiBlock(chars, from, lower) : -1;
+            long bits = lanes == 0 ? -1 : lanes == WordChars.LANES ? WordChars.ofAsciiBlock(chars, from, lower)
+                    : WordChars.ofAsciiBlock(lanes, chars, from, lower);
             if (bits == -1) {
                 bits = 0;
                 for (int k = from; k < from + block; ) {

@@ -32,12 +32,15 @@ record Shingles(int words, int minChars) {
 
     /** Calls {@code found} with each fingerprint in text order until it returns true; returns whether it did. */
     boolean each(String text, LongPredicate found) {
-        return ShingleScan.each(this, text, found, ShingleScan.VECTORS);
+        return ShingleScan.each(this, text, found, ShingleScan.lanes());
     }
 
-    /** {@link #each(String, LongPredicate)}, with or without the Vector API, for tests that hold the two alike. */
-    boolean each(String text, LongPredicate found, boolean vectors) {
-        return ShingleScan.each(this, text, found, vectors && ShingleScan.VECTORS);
+    /**
+     * {@link #each(String, LongPredicate)} with word chars found 8, 16 or 32 at a time in a vector, or char by char (0),
+     * for tests that hold the ways alike.
+     */
+    boolean each(String text, LongPredicate found, int lanes) {
+        return ShingleScan.each(this, text, found, lanes);
     }
 
     static long finish(long h) {

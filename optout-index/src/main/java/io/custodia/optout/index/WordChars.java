@@ -23,7 +23,25 @@ final class WordChars {
      * into {@code lower} at the same place; or -1, writing nothing, when the block holds a char beyond ASCII.
      */
     static long ofAsciiBlock(char[] chars, int from, char[] lower) {
-        ShortVector v = ShortVector.fromCharArray(SPECIES, chars, from);
+        return ofAsciiBlock(SPECIES, chars, from, lower);
+    }
+
+    /**
+     * The same with blocks of 8, 16 or 32 chars, whatever this machine prefers: the widths that other machines take, for
+     * tests.
+     */
+    static long ofAsciiBlock(int lanes, char[] chars, int from, char[] lower) {
+        VectorSpecies<Short> species = switch (lanes) {
+            case 8 -> ShortVector.SPECIES_128;
+            case 16 -> ShortVector.SPECIES_256;
+            case 32 -> ShortVector.SPECIES_512;
+            default -> throw new IllegalArgumentException("blocks of 8, 16 or 32 chars, not " + lanes);
+        };
+        return ofAsciiBlock(species, chars, from, lower);
+    }
+
+    private static long ofAsciiBlock(VectorSpecies<Short> species, char[] chars, int from, char[] lower) {
+        ShortVector v = ShortVector.fromCharArray(species, chars, from);
         if (v.compare(VectorOperators.UGE, (short) 128).anyTrue()) {
             return -1;
         }
