@@ -49,27 +49,36 @@ final class FingerprintTable {
     /** Fingerprints looked up together: a document's, a chunk at a time. */
     private static final int CHUNK = 256;
 
+    /** A thread's chunk of a document's fingerprints and the scratch to look them up: kept, not made per document. */
+    private static final class Chunk {
+        final long[] keys = new long[CHUNK];
+        final long[] read = new long[CHUNK];
+        final int[] passed = new int[CHUNK];
+        int pending;
+        int hit;
+    }
+
+    private static final ThreadLocal<Chunk> CHUNKS = ThreadLocal.withInitial(Chunk::new);
+
     /**
      * The value of the first of a text's fingerprints that the table has, or -1. The fingerprints are looked up a chunk
      * at a time: the filter's words for a whole chunk are read in a loop that does nothing else, so that their cache
      * misses overlap (the filter of millions of fingerprints does not stay in cache while a corpus is rebuilt).
      */
     int firstHit(Shingles shingles, String text) {
-        long[] keys = new long[CHUNK];
-        long[] read = new long[CHUNK];
-        int[] passed = new int[CHUNK];
-        int[] pending = {0};
-        int[] hit = {-1};
+        Chunk chunk = CHUNKS.get();
+        chunk.pending = 0;
+        chunk.hit = -1;
         boolean found = shingles.each(text, key -> {
-            keys[pending[0]++] = key;
-            if (pending[0] < CHUNK) {
+            chunk.keys[chunk.pending++] = key;
+            if (chunk.pending < CHUNK) {
                 return false;
             }
-            pending[0] = 0;
-            hit[0] = firstHit(keys, CHUNK, read, passed);
-            return hit[0] >= 0;
+            chunk.pending = 0;
+            chunk.hit = firstHit(chunk.keys, CHUNK, chunk.read, chunk.passed);
+            return chunk.hit >= 0;
         });
-        return found ? hit[0] : firstHit(keys, pending[0], read, passed);
+        return found ? chunk.hit : firstHit(chunk.keys, chunk.pending, chunk.read, chunk.passed);
     }
 
     /**
