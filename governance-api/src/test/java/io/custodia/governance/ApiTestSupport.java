@@ -149,10 +149,14 @@ public abstract class ApiTestSupport {
         return "req-" + UUID.randomUUID() + "@example.org";
     }
 
-    /** A made-up surname of eight letters; a random hex string would now and then be all digits, which the phone detector rightly takes. */
+    /**
+     * A made-up surname of eight letters: a random hex string would now and then be all digits, which the phone detector
+     * rightly takes for a number.
+     */
     protected static String uniqueSurname() {
         StringBuilder letters = new StringBuilder("Z");
-        UUID.randomUUID().toString().chars().filter(c -> c != '-').limit(7).forEach(c -> letters.append((char) ('a' + Character.digit(c, 16))));
+        UUID.randomUUID().toString().chars().filter(c -> c != '-').limit(7)
+                .forEach(c -> letters.append((char) ('a' + Character.digit(c, 16))));
         return letters.toString();
     }
 

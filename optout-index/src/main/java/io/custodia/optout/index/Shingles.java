@@ -35,14 +35,6 @@ record Shingles(int words, int minChars) {
         return ShingleScan.each(this, text, found, ShingleScan.lanes());
     }
 
-    /**
-     * {@link #each(String, LongPredicate)} with word chars found 8, 16 or 32 at a time in a vector, or char by char (0),
-     * for tests that hold the ways alike.
-     */
-    boolean each(String text, LongPredicate found, int lanes) {
-        return ShingleScan.each(this, text, found, lanes);
-    }
-
     static long finish(long h) {
         h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
         h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;

@@ -62,7 +62,7 @@ class ShinglesDuelTest {
         // Char by char, and in vectors of the widths that machines prefer: this one's and the others'.
         for (int lanes : new int[] {0, 8, 16, 32}) {
             List<Long> actual = new ArrayList<>();
-            shingles.each(text, f -> !actual.add(f), lanes);
+            ShingleScan.each(shingles, text, f -> !actual.add(f), lanes);
             assertThat(actual).as("%s with %s, %d lanes", text.length() > 400 ? text.substring(0, 400) + "…" : text,
                     shingles, lanes).isEqualTo(expected);
         }
