@@ -1,6 +1,7 @@
 package io.custodia.optout;
 
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.LocalDate;
@@ -12,6 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,8 +29,9 @@ public final class RuleLines {
 
     /** Refuses a rule with a field twice ({@code "value"} twice, say): which one is meant is anyone's guess. */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    /** Writes into the caller's writer and leaves it open. */
-    private static final ObjectMapper WRITER = JsonMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    /** Writes into the caller's writer and leaves it open; lines are separated by the writer's own newlines. */
+    private static final ObjectMapper WRITER = JsonMapper.builder(JsonFactory.builder().rootValueSeparator((String) null).build())
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     private static final TargetNormalizer TARGETS = new TargetNormalizer();
 
     private RuleLines() {}
@@ -151,9 +154,27 @@ public final class RuleLines {
 
     /** One rule as one line, fields in a fixed order so that equal rules are equal bytes. */
     public static void write(Writer out, Rule rule, String text) throws IOException {
-        // Streamed field by field, not built as a tree first: the rules digest writes every rule of a snapshot this way.
-        // The bytes are those of the tree, as RuleLinesDuelTest holds.
-        try (JsonGenerator json = WRITER.createGenerator(out)) {
+        try (LineWriter lines = new LineWriter(out)) {
+            lines.write(rule, text);
+        }
+    }
+
+    /**
+     * Writes rules as lines through one generator into a writer it leaves open. Rules files and the rules digest write
+     * millions of rules this way: with a generator, and so a flush, for each rule, a rules file took 3 to 9 times as long.
+     */
+    public static final class LineWriter implements Closeable {
+
+        private final JsonGenerator json;
+
+        public LineWriter(Writer out) {
+            this.json = WRITER.createGenerator(out);
+        }
+
+        /** The rule, then a newline. */
+        public void write(Rule rule, String text) {
+            // Streamed field by field, not built as a tree first; the bytes are those of the tree, as
+            // RuleLinesDuelTest holds.
             json.writeStartObject();
             json.writeStringProperty("id", rule.id());
             json.writeStringProperty("kind", rule.kind().name());
@@ -167,8 +188,20 @@ public final class RuleLines {
                 json.writeStringProperty("text", text);
             }
             json.writeEndObject();
+            json.writeRaw('\n');
         }
-        out.write('\n');
+
+        /** A line that is not a rule, as it is, then a newline. */
+        public void writeLine(String line) {
+            json.writeRaw(line);
+            json.writeRaw('\n');
+        }
+
+        /** Flushes what is buffered into the writer, and the writer, which stays open. */
+        @Override
+        public void close() {
+            json.close();
+        }
     }
 
     private static void writeStrings(JsonGenerator json, String name, List<String> values) {

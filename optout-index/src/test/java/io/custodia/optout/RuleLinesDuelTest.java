@@ -25,6 +25,9 @@ class RuleLinesDuelTest {
     void writesTheBytesOfTheTree() throws Exception {
         long seed = Seeds.seed("rule-lines-duel");
         Random random = new Random(seed);
+        StringWriter shared = new StringWriter();
+        StringBuilder trees = new StringBuilder();
+        RuleLines.LineWriter lines = new RuleLines.LineWriter(shared);
         for (int i = 0; i < 5_000; i++) {
             Rule rule = new Rule(random.nextBoolean() ? null : text(random), RuleKind.values()[random.nextInt(RuleKind.values().length)],
                     "x" + text(random), texts(random), RuleSource.values()[random.nextInt(RuleSource.values().length)], text(random),
@@ -33,7 +36,12 @@ class RuleLinesDuelTest {
             StringWriter streamed = new StringWriter();
             RuleLines.write(streamed, rule, content);
             assertThat(streamed.toString()).as("seed %d rule %d", seed, i).isEqualTo(tree(rule, content));
+            lines.write(rule, content);
+            trees.append(tree(rule, content));
         }
+        lines.close();
+        // One writer for many rules, as the rules digest writes them, gives the same lines one after the other.
+        assertThat(shared.toString()).as("seed %d", seed).isEqualTo(trees.toString());
     }
 
     /** The former writer: a tree, then the mapper's serialization. */

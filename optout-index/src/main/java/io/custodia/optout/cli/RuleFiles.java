@@ -40,9 +40,10 @@ final class RuleFiles {
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-        try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+                RuleLines.LineWriter lines = new RuleLines.LineWriter(out)) {
             for (Rule rule : rules) {
-                RuleLines.write(out, rule, null);
+                lines.write(rule, null);
             }
         }
         Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

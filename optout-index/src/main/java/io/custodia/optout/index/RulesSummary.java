@@ -3,7 +3,9 @@ package io.custodia.optout.index;
 import io.custodia.optout.Digests;
 import io.custodia.optout.Rule;
 import io.custodia.optout.RuleKind;
+import io.custodia.optout.RuleLines;
 import io.custodia.optout.RuleSource;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -58,9 +60,11 @@ record RulesSummary(String digest, Map<String, Integer> kinds, Map<String, Integ
     private static final int CHUNK = 1 << 14;
 
     private static byte[] canonicalLines(List<StoredRule> rules) {
-        StringBuilder lines = new StringBuilder(rules.size() * 128);
-        for (StoredRule rule : rules) {
-            lines.append(rule.canonical());
+        StringWriter lines = new StringWriter(rules.size() * 128);
+        try (RuleLines.LineWriter out = new RuleLines.LineWriter(lines)) {
+            for (StoredRule rule : rules) {
+                rule.writeCanonical(out);
+            }
         }
         return lines.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -6,6 +6,7 @@ import io.custodia.optout.RuleLines;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,19 +54,31 @@ class IndexStoreTest {
     @Test
     void theRulesDigestIsTheSha256OfEveryCanonicalLineInIdOrder() throws Exception {
         // More rules than one chunk of the parallel digest and enough for two indexing threads, so that chunks, waves
-        // and segments written by each worker must all come together in order.
+        // and segments written by each worker must all come together in order; CONTENT rules, whose fingerprints
+        // follow on a line of their own, are spread among them.
         StringBuilder jsonl = new StringBuilder();
         for (int i = 0; i < 40_000; i++) {
+            if (i % 997 == 0) {
+                jsonl.append("{\"kind\":\"CONTENT\",\"value\":\"work ").append(i).append("\",\"text\":\"").append(i).append(' ')
+                        .append(PASSAGE).append("\",\"source\":\"REQUEST\",\"ref\":\"req-").append(i).append("\",\"effective\":\"2026-11-01\"}\n");
+            }
             jsonl.append("{\"kind\":\"DOMAIN\",\"value\":\"site").append(i)
                     .append(".example.org\",\"source\":\"MANUAL\",\"effective\":\"2026-11-01\"}\n");
         }
         List<RuleLines.Input> rules = rules(jsonl.toString());
         IndexStore store = new IndexStore(root, clock);
         Manifest manifest = ((IndexStore.Building.Built) store.build(rules)).manifest();
+        assertThat(manifest.kinds()).containsEntry("CONTENT", 41);
+        // Each rule written alone, as a rules file has it, and a CONTENT rule's fingerprints as Arrays.toString.
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        rules.stream().map(input -> new StoredRule(input.rule(), new long[0]))
-                .sorted(Comparator.comparing(stored -> stored.rule().id()))
-                .forEach(stored -> sha.update(stored.canonical().getBytes(StandardCharsets.UTF_8)));
+        for (RuleLines.Input input : rules.stream().sorted(Comparator.comparing(input -> input.rule().id())).toList()) {
+            StringWriter line = new StringWriter();
+            RuleLines.write(line, input.rule(), null);
+            if (input.text() != null) {
+                line.append(Arrays.toString(Shingles.DEFAULT.of(input.text()))).append('\n');
+            }
+            sha.update(line.toString().getBytes(StandardCharsets.UTF_8));
+        }
         assertThat(manifest.rulesSha256()).isEqualTo(HexFormat.of().formatHex(sha.digest()));
         assertThat(((IndexStore.Opening.Opened) store.open(manifest.version())).snapshot().find("host", "site39999.example.org"))
                 .hasSize(1);
