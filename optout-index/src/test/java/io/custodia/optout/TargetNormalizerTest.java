@@ -19,6 +19,7 @@ class TargetNormalizerTest {
         "bücher.de,xn--bcher-kva.de",
         "ex%61mple.org,example.org",
         "b%C3%BCcher.de,xn--bcher-kva.de",
+        "例子.公司.cn,xn--fsqu00a.xn--55qx5d.cn",
     })
     void domainsBecomeLowerCasePunycode(String raw, String expected) {
         assertThat(normalizer.parse(Scope.DOMAIN, raw))
@@ -27,7 +28,8 @@ class TargetNormalizerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"co.uk", "github.io", "org", "localhost", "127.0.0.1", "exa mple.org", "-bad-.org", "",
-        "ex%2Fample.org", "exa%mple.org", "ex%C3ample.org", "c%6F.uk"})
+        "ex%2Fample.org", "exa%mple.org", "ex%C3ample.org", "c%6F.uk",
+        "公司.cn", "xn--55qx5d.cn", "公司.CN."})
     void publicSuffixesAndNonDomainsAreRefused(String raw) {
         assertThat(normalizer.parse(Scope.DOMAIN, raw)).isInstanceOf(TargetParse.Invalid.class);
     }

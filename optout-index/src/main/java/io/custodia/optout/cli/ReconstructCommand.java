@@ -28,7 +28,7 @@ final class ReconstructCommand implements Callable<Integer> {
     @Mixin
     IndexOptions index;
 
-    @Option(names = "--in", required = true, paramLabel = "DIR", description = "the shards: .jsonl, .jsonl.gz or .jsonl.zst, in any subdirectories")
+    @Option(names = "--in", required = true, paramLabel = "DIR", description = "the shards: .jsonl, .jsonl.gz, .jsonl.zst or .parquet, in any subdirectories")
     Path in;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the corpus, removal records and run manifest go")

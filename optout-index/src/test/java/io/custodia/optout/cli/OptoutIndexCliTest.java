@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.custodia.optout.reconstruct.Corpus;
+import io.custodia.pii.BundleBuilder;
+import io.custodia.pii.IdentifierKind;
+import io.custodia.pii.PiiType;
+import io.custodia.pii.SigningKeys;
 import io.custodia.optout.reconstruct.ReconstructionTest;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,7 +15,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -147,6 +154,105 @@ class OptoutIndexCliTest {
         assertThat(tmp.resolve("o")).doesNotExist();
         assertThat(cli("frobnicate").exit()).isEqualTo(2);
         assertThat(cli("apply", "--index", index.toString()).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void signalsFromADirectoryForTheAgentsChosen() throws IOException {
+        // The default is the issue's list: the twelve agents whose reservations Apertus honoured.
+        assertThat(io.custodia.optout.signals.RobotsImport.APERTUS_AGENTS).containsExactlyInAnyOrder("AI2Bot",
+                "Applebot-Extended", "Bytespider", "CCBot", "ClaudeBot", "cohere-training-data-crawler", "Diffbot",
+                "FacebookBot", "Meta-ExternalAgent", "Google-Extended", "GPTBot", "PanguBot");
+        Path signals = Files.createDirectories(tmp.resolve("signals"));
+        Files.writeString(signals.resolve("a.jsonl"), """
+                {"domain":"news.example.com","robots_txt":"User-agent: GPTBot\\nDisallow: /gpt-only/\\n\\nUser-agent: CCBot\\nDisallow: /cc-only/\\n","fetched_at":"2025-01-15"}
+                """);
+        Files.writeString(signals.resolve("b.jsonl"), """
+                {"domain":"other.example.org","robots_txt":"User-agent: *\\nDisallow: /everyone/\\n","fetched_at":"2025-01-15"}
+                """);
+        Files.writeString(signals.resolve("notes.txt"), "not a signals file, and not read\n");
+
+        Path every = tmp.resolve("every.jsonl");
+        Run defaults = cli("import-robots", "--in", signals.toString(), "--out", every.toString());
+        assertThat(defaults.exit()).as(defaults.err()).isZero();
+        assertThat(defaults.out()).contains("from 2 hosts");
+        assertThat(Files.readString(every)).contains("/gpt-only/").contains("/cc-only/").contains("/everyone/")
+                .contains("\"PanguBot\"");
+
+        Path chosen = tmp.resolve("chosen.jsonl");
+        Run ccbot = cli("import-robots", "--in", signals.toString(), "--out", chosen.toString(), "--agents", "CCBot");
+        assertThat(ccbot.exit()).as(ccbot.err()).isZero();
+        List<String> rules = Files.readAllLines(chosen);
+        assertThat(rules).hasSize(2).allSatisfy(rule -> assertThat(rule).contains("\"agents\":[\"CCBot\"]"));
+        assertThat(String.join("\n", rules)).contains("/cc-only/").contains("/everyone/").doesNotContain("/gpt-only/");
+
+        // A malformed record stops the import with its file and line, and no rules file is written: an index built from
+        // part of the signals would look complete and silently miss the rest.
+        Files.writeString(signals.resolve("c.jsonl"), """
+                {"domain":"fine.example.net","robots_txt":null,"fetched_at":"2025-01-15"}
+                {"domain":"https://bad.example.net/","robots_txt":null,"fetched_at":"2025-01-15"}
+                """);
+        Path none = tmp.resolve("none.jsonl");
+        Run bad = cli("import-robots", "--in", signals.toString(), "--out", none.toString());
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("c.jsonl line 2: domain must be a host name");
+        assertThat(none).doesNotExist();
+    }
+
+    @Test
+    void aSignedPiiBundleIsCheckedAndWhatItNamesIsRedacted() throws Exception {
+        Path index = indexOfTestRules();
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(in.resolve("shard-000.jsonl"), """
+                {"id":"d1","url":"https://kept.example.org/1","text":"A letter from Greta Nordmann about the harbour."}
+                {"id":"d2","url":"https://kept.example.org/2","text":"Nothing personal in this one."}
+                """);
+        KeyPair keys = SigningKeys.generate();
+        Path publicKey = tmp.resolve("signer.pem");
+        Files.writeString(publicKey, SigningKeys.publicPem(keys.getPublic()));
+        Instant now = Instant.now();
+        Path fresh = bundle(tmp.resolve("fresh.bundle"), "2026.12.1", now.plus(Duration.ofDays(30)), keys.getPrivate());
+        Path stale = bundle(tmp.resolve("stale.bundle"), "2026.10.1", now.minus(Duration.ofDays(1)), keys.getPrivate());
+
+        Path out = tmp.resolve("out");
+        Run run = cli("reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", out.toString(),
+                "--pii-bundle", fresh.toString(), "--public-key", publicKey.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("index 000001, bundle 2026.12.1");
+        String corpus = Files.readString(out.resolve("shard-000.jsonl"));
+        assertThat(corpus).doesNotContain("Greta Nordmann").contains(PiiType.NAME.marker()).contains("Nothing personal in this one.");
+        assertThat(Files.readString(out.resolve("run-manifest.json"))).contains("\"bundleVersion\" : \"2026.12.1\"");
+        assertThat(cli("verify-run", "--run", out.toString(), "--in", in.toString()).exit()).isZero();
+
+        Run refused = cli("reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", tmp.resolve("o1").toString(),
+                "--pii-bundle", stale.toString(), "--public-key", publicKey.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("the bundle is stale").contains("--allow-stale");
+        Run allowed = cli("reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", tmp.resolve("o2").toString(),
+                "--pii-bundle", stale.toString(), "--public-key", publicKey.toString(), "--allow-stale");
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
+        assertThat(allowed.out()).contains("bundle 2026.10.1");
+
+        Path otherKey = tmp.resolve("other.pem");
+        Files.writeString(otherKey, SigningKeys.publicPem(SigningKeys.generate().getPublic()));
+        Run forged = cli("reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", tmp.resolve("o3").toString(),
+                "--pii-bundle", fresh.toString(), "--public-key", otherKey.toString());
+        assertThat(forged.exit()).isEqualTo(1);
+        assertThat(forged.err()).contains("bundle rejected");
+        Run unsigned = cli("reconstruct", "--index", index.toString(), "--in", in.toString(), "--out", tmp.resolve("o4").toString(),
+                "--pii-bundle", fresh.toString());
+        assertThat(unsigned.exit()).isEqualTo(1);
+        assertThat(unsigned.err()).contains("--public-key");
+        for (String refusedOut : List.of("o1", "o3", "o4")) {
+            assertThat(tmp.resolve(refusedOut)).as(refusedOut).doesNotExist();
+        }
+    }
+
+    private static Path bundle(Path file, String version, Instant validUntil, PrivateKey signer) throws IOException {
+        BundleBuilder builder = new BundleBuilder("CH", BundleBuilder.randomKey());
+        builder.add(IdentifierKind.NAME, "Greta Nordmann");
+        Instant created = validUntil.minus(Duration.ofDays(60));
+        Files.write(file, builder.build(new BundleBuilder.Release(version, created, validUntil, "test-key"), signer));
+        return file;
     }
 
     @Test

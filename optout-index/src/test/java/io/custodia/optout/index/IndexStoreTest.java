@@ -113,6 +113,21 @@ class IndexStoreTest {
     }
 
     @Test
+    void oneExactHostWithoutTheHostsBeneathItIsAUrlPrefixOnItsRoot() throws IOException {
+        Snapshot snapshot = built(new IndexStore(root, clock), rules("""
+                {"kind":"URL_PREFIX","value":"https://Blog.Example.org","source":"REQUEST","ref":"req-7","effective":"2026-11-05"}
+                """));
+        for (String url : List.of("https://blog.example.org/", "https://blog.example.org", "http://BLOG.example.org/a/b?c",
+                "https://blog.example.org:443/x")) {
+            assertThat(snapshot.checkUrl(url)).as(url).isInstanceOf(Verdict.Excluded.class);
+        }
+        for (String url : List.of("https://www.blog.example.org/a", "https://example.org/", "https://blog.example.org.evil.com/",
+                "https://blog.example.organic.com/")) {
+            assertThat(snapshot.checkUrl(url)).as(url).isEqualTo(Verdict.KEPT);
+        }
+    }
+
+    @Test
     void findsAPassageEmbeddedInALongerDocumentThroughReformatting() throws IOException {
         Snapshot snapshot = built(new IndexStore(root, clock), rules(RULES));
         String reformatted = "Chapter 1\n\nIT WAS THE BEST OF TIMES,\n   it was the worst   of times; it was the age...";
