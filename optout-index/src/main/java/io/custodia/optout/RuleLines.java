@@ -161,7 +161,7 @@ public final class RuleLines {
 
     /**
      * Writes rules as lines through one generator into a writer it leaves open. Rules files and the rules digest write
-     * millions of rules this way: with a generator, and so a flush, for each rule, a rules file took 3 to 9 times as long.
+     * millions of rules this way: with a generator, and so a flush, for each rule, a rules file took 3 to 8 times as long.
      */
     public static final class LineWriter implements Closeable {
 
