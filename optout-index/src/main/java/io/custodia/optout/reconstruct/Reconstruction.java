@@ -33,8 +33,10 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,6 +56,12 @@ public final class Reconstruction {
      * would be checked on one text and passed on with the other.
      */
     static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /**
+     * Writes a redacted document straight into the shard's stream, neither closing nor flushing it: a flush would reach
+     * the compressor and end a zstd block there, which changes the output's bytes.
+     */
+    private static final ObjectWriter INTO_SHARD = JSON.writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .without(StreamWriteFeature.FLUSH_PASSED_TO_STREAM);
     static final ObjectMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     static final String DONE = ".done.json";
@@ -439,8 +447,8 @@ public final class Reconstruction {
             case Fate.Redacted redacted -> {
                 document.put("text", redacted.text());
                 // UTF-8 straight from the generator, which also keeps an escaped lone surrogate escaped: through a
-                // String and a Writer it became "?".
-                kept.write(JSON.writeValueAsBytes(document));
+                // String and a Writer it became "?". Into the stream, not through an array of its own per document.
+                INTO_SHARD.writeValue(kept, document);
                 kept.write('\n');
                 counts.kept++;
                 counts.redacted++;

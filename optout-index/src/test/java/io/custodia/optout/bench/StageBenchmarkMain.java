@@ -2,10 +2,12 @@ package io.custodia.optout.bench;
 
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
+import com.google.common.io.CountingOutputStream;
 import io.custodia.optout.index.IndexStore;
 import io.custodia.optout.index.Snapshot;
 import io.custodia.optout.index.Verdict;
 import io.custodia.pii.PiiFilter;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +19,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,6 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class StageBenchmarkMain {
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectWriter INTO_STREAM = JSON.writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .without(StreamWriteFeature.FLUSH_PASSED_TO_STREAM);
     private static final int PASSES = 5;
 
     public static void main(String[] args) throws Exception {
@@ -108,11 +114,15 @@ public final class StageBenchmarkMain {
             return n;
         });
         total += stage("JSON lines written from trees", bytes, () -> {
-            long n = 0;
-            for (ObjectNode document : documents) {
-                n += JSON.writeValueAsBytes(document).length;
+            // As a reconstruction writes them: into the shard's buffered stream, neither closed nor flushed.
+            CountingOutputStream counted = new CountingOutputStream(OutputStream.nullOutputStream());
+            try (OutputStream out = new BufferedOutputStream(counted, 1 << 16)) {
+                for (ObjectNode document : documents) {
+                    INTO_STREAM.writeValue(out, document);
+                    out.write('\n');
+                }
             }
-            return n;
+            return counted.getCount();
         });
         total += stage("zstd compression, level " + level, bytes, () -> {
             ByteArrayOutputStream sink = new ByteArrayOutputStream(output.length / 3);
