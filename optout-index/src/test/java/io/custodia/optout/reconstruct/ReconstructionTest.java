@@ -364,6 +364,11 @@ public class ReconstructionTest {
         Path out = tmp.resolve("out");
         new Reconstruction(snapshot, PiiFilter.standard(), null, 2).run(in, out, QUIET);
         Map<String, byte[]> atThree = tree(out);
+        // One zstd stream, never flushed midway: its blocks are of zstd's own size (128 KiB; at least half that on
+        // average, however the input was handed over), not cut at documents. A flush ends a block, so a flush per
+        // document would change the bytes with nothing in the lines to show for it.
+        int uncompressed = zstdText(atThree.get("shard-002.jsonl.zst")).getBytes(StandardCharsets.UTF_8).length;
+        assertThat(zstdBlocks(atThree.get("shard-002.jsonl.zst"))).isLessThanOrEqualTo(1 + uncompressed / (64 << 10));
 
         SkippedShards skipped = new SkippedShards();
         Reconstruction fast = new Reconstruction(snapshot, PiiFilter.standard(), null, 2, 1);
@@ -403,6 +408,27 @@ public class ReconstructionTest {
                 .isThrownBy(() -> new Reconstruction(snapshot, null, null, 1, 0));
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new Reconstruction(snapshot, null, null, 1, 20));
+    }
+
+    /** The number of blocks in a zstd frame, read from their headers (RFC 8878, sections 3.1.1.1 and 3.1.1.2). */
+    private static int zstdBlocks(byte[] frame) {
+        int descriptor = frame[4] & 0xff;
+        boolean singleSegment = (descriptor & 0x20) != 0;
+        int contentSizeBytes = switch (descriptor >>> 6) {
+            case 0 -> singleSegment ? 1 : 0;
+            case 1 -> 2;
+            case 2 -> 4;
+            default -> 8;
+        };
+        int at = 5 + (singleSegment ? 0 : 1) + new int[] {0, 1, 2, 4}[descriptor & 3] + contentSizeBytes;
+        for (int blocks = 1; ; blocks++) {
+            int header = (frame[at] & 0xff) | (frame[at + 1] & 0xff) << 8 | (frame[at + 2] & 0xff) << 16;
+            boolean rle = (header >>> 1 & 3) == 1;
+            at += 3 + (rle ? 1 : header >>> 3);
+            if ((header & 1) != 0) {
+                return blocks;
+            }
+        }
     }
 
     private static String zstdText(byte[] compressed) throws IOException {
