@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.custodia.optout.reconstruct.Corpus;
+import io.custodia.optout.reconstruct.ReconstructionTest;
+import io.custodia.optout.signals.RobotsImport;
 import io.custodia.pii.BundleBuilder;
 import io.custodia.pii.IdentifierKind;
 import io.custodia.pii.PiiType;
 import io.custodia.pii.SigningKeys;
-import io.custodia.optout.reconstruct.ReconstructionTest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -159,7 +160,7 @@ class OptoutIndexCliTest {
     @Test
     void signalsFromADirectoryForTheAgentsChosen() throws IOException {
         // The default is the list: the twelve agents whose reservations Apertus honoured.
-        assertThat(io.custodia.optout.signals.RobotsImport.APERTUS_AGENTS).containsExactlyInAnyOrder("AI2Bot",
+        assertThat(RobotsImport.APERTUS_AGENTS).containsExactlyInAnyOrder("AI2Bot",
                 "Applebot-Extended", "Bytespider", "CCBot", "ClaudeBot", "cohere-training-data-crawler", "Diffbot",
                 "FacebookBot", "Meta-ExternalAgent", "Google-Extended", "GPTBot", "PanguBot");
         Path signals = Files.createDirectories(tmp.resolve("signals"));
