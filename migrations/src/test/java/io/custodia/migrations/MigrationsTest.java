@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ class MigrationsTest {
 
     @BeforeAll
     static void migrate() throws IOException {
-        postgres = EmbeddedPostgres.start();
+        // zonky's default wait, 10 s, is short for a first start on a busy two-core CI machine.
+        postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
         dataSource = postgres.getPostgresDatabase();
         var result = Flyway.configure().dataSource(dataSource).locations(Migrations.LOCATION).load().migrate();
         assertThat(result.success).isTrue();

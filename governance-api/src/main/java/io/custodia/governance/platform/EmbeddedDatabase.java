@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -21,14 +22,17 @@ import org.springframework.util.StringUtils;
 class EmbeddedDatabase {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(PlatformProperties properties) throws IOException {
         Path directory = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(directory);
+        // zonky waits 10 s by default; a first start on a slow or busy machine (initdb, recovery) can take longer.
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
+                .setPGStartupWait(STARTUP_WAIT)
                 .start();
         log.info("Embedded PostgreSQL listening on port {} with data in {}", postgres.getPort(), directory);
         return postgres;
