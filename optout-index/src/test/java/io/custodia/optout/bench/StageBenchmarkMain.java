@@ -70,7 +70,7 @@ public final class StageBenchmarkMain {
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         for (int i = 0; i < documents.size(); i++) {
             documents.get(i).put("text", redacted[i]);
-            written.write(JSON.writeValueAsBytes(documents.get(i)));
+            INTO_STREAM.writeValue(written, documents.get(i));
             written.write('\n');
         }
         byte[] output = written.toByteArray();
